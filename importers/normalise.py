@@ -1,0 +1,106 @@
+"""Turn a validated native line into the stored values of an opportunity: place, talents, defaults."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from importers.base import RowError
+from matching.geo import outside_area_reason
+from matching.schema import OpportunityIn, describe_validation_error
+from matching.taxonomy import Taxonomy
+from matching.vocab import infer_phase
+
+# A geocoder takes (postcode, address, city) and answers (lat, lon) or None.
+Geocoder = Callable[[str | None, str | None, str | None], tuple[float, float] | None]
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What turning lines into items needs: the taxonomy, a geocoder and the service area."""
+
+    taxonomy: Taxonomy
+    geocode: Geocoder
+    service_bbox: tuple[float, float, float, float]
+
+
+def table_geocoder(table: dict[str, tuple[float, float]]) -> Geocoder:
+    """A geocoder over an in-memory postcode table: PC6 first, then its PC4."""
+
+    def geocode(postcode: str | None, _address: str | None, _city: str | None) -> tuple[float, float] | None:
+        if not postcode:
+            return None
+        return table.get(postcode) or table.get(postcode[:4])
+
+    return geocode
+
+
+def validate_line(data: dict[str, Any]) -> OpportunityIn:
+    """Validate one native dict, raising RowError that names each bad field."""
+    try:
+        return OpportunityIn.model_validate(data)
+    except ValidationError as exc:
+        raise RowError(describe_validation_error(exc)) from exc
+
+
+def item_values(item: OpportunityIn, *, context: ItemContext) -> dict[str, Any]:
+    """The column values of an Opportunity for this line (without ids and timestamps)."""
+    if item.lat is not None and item.lon is not None:
+        lat, lon = item.lat, item.lon
+    else:
+        place = context.geocode(item.postcode, item.address, item.city)
+        if place is None:
+            raise RowError(
+                f"postcode: {item.postcode} is not in the postcode table, so the item cannot be placed "
+                "(load one with `opstap geo load`, or give lat and lon)"
+            )
+        lat, lon = place
+    reason = outside_area_reason(lat, lon, context.service_bbox)
+    if reason:
+        raise RowError(f"lat/lon: {reason}")
+    talents, unknown_words = context.taxonomy.resolve_many(item.talents)
+    cost = item.cost_eur_year
+    if cost is None and item.kind in {"volunteer", "workplace"}:
+        cost = 0.0  # PRODUCT §6: volunteer roles and workplaces cost nothing unless a source says so
+    return {
+        "kind": item.kind,
+        "title": item.title,
+        "description": item.description,
+        "provider_name": item.provider,
+        "address": item.address,
+        "postcode": item.postcode,
+        "city": item.city,
+        "lat": round(lat, 6),
+        "lon": round(lon, 6),
+        "talents": talents,
+        "talent_words": unknown_words,
+        "phase": item.phase if item.phase is not None else infer_phase(item.kind, item.integration_value),
+        "dutch_level_min": item.dutch_level_min,
+        "languages": item.languages,
+        "schedule": [s.model_dump() for s in item.schedule],
+        "places_left": item.places_left,
+        "cost_eur_year": cost,
+        "subsidy": item.subsidy,
+        "age_min": item.age_min,
+        "age_max": item.age_max,
+        "audience": item.audience,
+        "free_trial": item.free_trial,
+        "buddy": item.buddy,
+        "integration_value": item.integration_value,
+        "paid": item.paid,
+        "hours_week": item.hours_week,
+        "contact": item.contact,
+        "last_confirmed": item.last_confirmed,
+        "status": item.status,
+    }
+
+
+def content_hash(values: dict[str, Any]) -> str:
+    """A stable fingerprint of an item's values, to skip unchanged items on re-import."""
+    encoded = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(encoded.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""Opstap's domain: the catalogue, the talent taxonomy and the matching engine (never Flask)."""

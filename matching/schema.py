@@ -1,0 +1,162 @@
+"""The native catalogue line (PRODUCT §6), validated, with errors that name the field."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from matching.vocab import DAYS, INTEGRATION_VALUES
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+_PC6 = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+
+
+class Session(BaseModel):
+    """One weekly session: a day and a start and end time."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    start: str
+    end: str
+
+    @field_validator("day", mode="before")
+    @classmethod
+    def _lower_day(cls, value: Any) -> Any:
+        return value.strip().lower()[:3] if isinstance(value, str) else value
+
+    @field_validator("start", "end")
+    @classmethod
+    def _check_time(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) == 4 and value[1] == ":":
+            value = "0" + value
+        if not _TIME.match(value):
+            raise ValueError(f"time must be HH:MM, got {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Session:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} is not after start {self.start}")
+        return self
+
+
+def normalise_postcode(value: str) -> str:
+    """'2711 ab' -> '2711AB', '2711' -> '2711'; raises ValueError on anything else."""
+    match = _PC6.match(value)
+    if not match:
+        raise ValueError(f"postcode must look like 2711 or 2711 AB, got {value!r}")
+    return match.group(1) + (match.group(2) or "").upper()
+
+
+class OpportunityIn(BaseModel):
+    """One opportunity as a source gives it, before geocoding and talent resolution."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(min_length=1, max_length=300)
+    source: str | None = None  # written by `opstap export`; the importer decides the source
+    kind: Literal["club", "volunteer", "course", "workplace"]
+    title: str = Field(min_length=1, max_length=300)
+    description: str = ""
+    provider: str = Field(default="", max_length=300)
+    address: str | None = Field(default=None, max_length=300)
+    postcode: str | None = None
+    city: str | None = Field(default=None, max_length=120)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    talents: list[str] = Field(default_factory=list)
+    phase: int | None = Field(default=None, ge=0, le=4)
+    dutch_level_min: Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"] = "none"
+    languages: list[str] = Field(default_factory=list)
+    schedule: list[Session] = Field(default_factory=list)
+    places_left: int | None = Field(default=None, ge=0)
+    cost_eur_year: float | None = Field(default=None, ge=0)
+    subsidy: bool = False
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    audience: Literal["everyone", "women", "men"] = "everyone"
+    free_trial: bool = False
+    buddy: bool = False
+    integration_value: list[str] = Field(default_factory=list)
+    paid: bool = False
+    hours_week: float | None = Field(default=None, ge=0, le=80)
+    contact: str | None = Field(default=None, max_length=300)
+    last_confirmed: date | None = None
+    status: Literal["active", "withdrawn"] = "active"
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("dutch_level_min", mode="before")
+    @classmethod
+    def _level(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return "none"
+        if isinstance(value, str):
+            value = value.strip()
+            return "none" if value.lower() == "none" else value.upper()
+        return value
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str | None) -> str | None:
+        return normalise_postcode(value) if value else None
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        codes = []
+        for code in value:
+            code = code.strip().lower()
+            if not re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,4})?", code):
+                raise ValueError(f"language {code!r} is not an ISO 639 code such as 'ar' or 'ti'")
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    @field_validator("integration_value")
+    @classmethod
+    def _values(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in INTEGRATION_VALUES]
+        if unknown:
+            raise ValueError(f"unknown value {unknown[0]!r}; use {', '.join(INTEGRATION_VALUES)}")
+        return sorted(set(value), key=INTEGRATION_VALUES.index)
+
+    @field_validator("talents")
+    @classmethod
+    def _talents(cls, value: list[str]) -> list[str]:
+        return [t.strip() for t in value if t and t.strip()]
+
+    @field_validator("schedule")
+    @classmethod
+    def _sorted_schedule(cls, value: list[Session]) -> list[Session]:
+        return sorted(value, key=lambda s: (DAYS.index(s.day), s.start, s.end))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OpportunityIn:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon must be given together")
+        if self.lat is None and not self.postcode:
+            raise ValueError("no place: give lat and lon, or a postcode")
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(f"age_min {self.age_min} is above age_max {self.age_max}")
+        return self
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One readable line per problem, each naming its field: 'kind: Input should be …'."""
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(p) for p in problem["loc"]) or "line"
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown field"
+        parts.append(f"{where}: {message}")
+    return "; ".join(parts)

@@ -1,0 +1,10 @@
+"""The JSON API under /api/v1 (OpenAPI document at /api/v1/openapi.json)."""
+
+from flask import Blueprint
+
+from web.security import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # JSON clients send no form token; authenticated endpoints check their own credentials
+
+from web.api import opportunities  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,84 @@
+"""`opstap import` and `opstap export`: catalogue in and out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+from sqlmodel import Session
+
+from importers.base import SourceUnreadable
+from importers.registry import build_context, make_adapter
+from importers.runner import RunResult, run_import
+from matching.catalogue import export_line, iter_opportunities
+from matching.migrate import upgrade
+from web.cli.common import Context, console, pass_context
+
+
+def import_file(ctx: Context, location: str, *, source: str | None = None, fmt: str | None = None) -> RunResult:
+    """Import one file now, with a progress bar for a person and a summary line for logs."""
+    source_name = source or Path(location).stem
+    try:
+        adapter = make_adapter(location, format=fmt)
+    except SourceUnreadable as exc:
+        return RunResult(source=source_name, status="failed", error=str(exc))
+    upgrade(ctx.engine)
+    context = build_context(ctx.engine, settings=ctx.settings)
+    try:
+        total = adapter.total_hint()
+    except SourceUnreadable:
+        total = None  # the run itself reports the problem
+    with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
+        task = progress.add_task(f"importing {source_name}", total=total)
+        return run_import(
+            ctx.engine,
+            adapter=adapter,
+            source=source_name,
+            context=context,
+            progress=lambda n: progress.advance(task, n),
+        )
+
+
+def print_result(result: RunResult, *, max_rejections: int = 20) -> None:
+    """The run's summary and its first rejected rows."""
+    console.print(result.summary(), highlight=False)
+    for rejection in result.rejections[:max_rejections]:
+        console.print(f"  row {rejection.row}: {rejection.reason}", highlight=False)
+    if result.rejected > max_rejections:
+        console.print(f"  … and {result.rejected - max_rejections} more rejected rows", highlight=False)
+
+
+@click.command("import")
+@click.argument("location")
+@click.option("--source", help="Source name to record (default: the file's stem).")
+@click.option("--format", "fmt", help="Force the adapter format instead of guessing from the extension.")
+@pass_context
+def import_command(ctx: Context, location: str, source: str | None, fmt: str | None) -> None:
+    """Import a file (native JSON Lines: FILE.jsonl) into the catalogue."""
+    result = import_file(ctx, location, source=source, fmt=fmt)
+    print_result(result)
+    if result.status == "failed":
+        sys.exit(1)
+
+
+@click.command("export")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--source", help="Only the items of this source.")
+@pass_context
+def export_command(ctx: Context, output: Path | None, source: str | None) -> None:
+    """Write the catalogue as native JSON Lines (re-imports onto the same items)."""
+    upgrade(ctx.engine)
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    count = 0
+    try:
+        with Session(ctx.engine) as session:
+            for opp in iter_opportunities(session, source=source):
+                handle.write(json.dumps(export_line(opp), ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        if output:
+            handle.close()
+    console.print(f"exported {count} opportunities" + (f" to {output}" if output else ""))

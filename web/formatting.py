@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
+from flask_babel import format_decimal, gettext as _, lazy_gettext as _l, ngettext
 
 DAY_NAMES = {
     "mon": _l("Mon"), "tue": _l("Tue"), "wed": _l("Wed"), "thu": _l("Thu"),
@@ -50,7 +50,14 @@ def places_text(places_left: int | None) -> str:
         return _("Places: ask")
     if places_left == 0:
         return _("Full")
-    return _("%(count)s places left", count=places_left)
+    return ngettext("%(num)s place left", "%(num)s places left", places_left)
+
+
+def postcode_text(postcode: str | None) -> str:
+    """'2711AB' as people write it: '2711 AB'."""
+    if postcode and len(postcode) == 6:
+        return f"{postcode[:4]} {postcode[4:]}"
+    return postcode or ""
 
 
 def schedule_text(schedule: list[dict[str, Any]]) -> str:
@@ -65,5 +72,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(cost_text, "cost")
     app.add_template_filter(places_text, "places")
     app.add_template_filter(schedule_text, "schedule")
+    app.add_template_filter(postcode_text, "postcode")
     app.add_template_global(KIND_NAMES, "KIND_NAMES")
     app.add_template_global(DUTCH_LEVEL_NAMES, "DUTCH_LEVEL_NAMES")

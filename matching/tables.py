@@ -1,3 +1,4 @@
 """Import every module that defines tables, so SQLModel.metadata is complete (Alembic, tests)."""
 
 from matching import models  # noqa: F401
+from matching import help_requests  # noqa: F401

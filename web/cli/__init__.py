@@ -8,6 +8,7 @@ from web.cli.catalogue import export_command, import_command
 from web.cli.common import Context
 from web.cli.db import db_group
 from web.cli.geo import geo_group
+from web.cli.match import match_command
 from web.cli.serve import demo_command, serve_command
 
 
@@ -19,5 +20,5 @@ def main(ctx: click.Context) -> None:
         ctx.obj = Context()
 
 
-for command in (demo_command, serve_command, db_group, import_command, export_command, geo_group):
+for command in (demo_command, serve_command, db_group, import_command, export_command, geo_group, match_command):
     main.add_command(command)

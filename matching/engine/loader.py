@@ -1,0 +1,67 @@
+"""The catalogue side: read active opportunities from the database into plain items and an index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from matching.catalogue import catalogue_version
+from matching.engine.index import MatchIndex
+from matching.engine.items import Item, schedule_mask
+from matching.models import Opportunity
+
+_COLUMNS = (
+    Opportunity.id, Opportunity.kind, Opportunity.provider_name, Opportunity.lat, Opportunity.lon,
+    Opportunity.talents, Opportunity.talent_words, Opportunity.title, Opportunity.description,
+    Opportunity.phase, Opportunity.dutch_level_min, Opportunity.languages, Opportunity.schedule,
+    Opportunity.places_left, Opportunity.cost_eur_year, Opportunity.subsidy, Opportunity.age_min,
+    Opportunity.age_max, Opportunity.audience, Opportunity.free_trial, Opportunity.buddy,
+    Opportunity.integration_value, Opportunity.status, Opportunity.last_confirmed, Opportunity.first_seen,
+)  # fmt: skip
+
+
+def _confirmed(last_confirmed: date | None, first_seen: datetime) -> date:
+    # As matching.catalogue.confirmed_on: a source that never says counts from its first listing.
+    return last_confirmed or first_seen.date()
+
+
+def iter_items(session: Session) -> Iterator[Item]:
+    """Every active opportunity as an engine item (withdrawn ones never need ranking)."""
+    query = select(*_COLUMNS).where(col(Opportunity.status) == "active").order_by(col(Opportunity.id))
+    for row in session.execute(query.execution_options(yield_per=5000)):
+        (oid, kind, provider, lat, lon, talents, talent_words, title, description, phase, dutch,
+         languages, schedule, places, cost, subsidy, age_min, age_max, audience, trial, buddy,
+         values, status, last_confirmed, first_seen) = row  # fmt: skip
+        yield Item(
+            id=oid,
+            kind=kind,
+            lat=lat,
+            lon=lon,
+            confirmed=_confirmed(last_confirmed, first_seen),
+            provider=provider or "",
+            talents=tuple(talents or ()),
+            words=" ".join([title or "", *(talent_words or ()), description or ""]),
+            phase=phase,
+            dutch_level_min=dutch or "none",
+            languages=tuple(languages or ()),
+            schedule_mask=schedule_mask(schedule or ()),
+            places_left=places,
+            cost_eur_year=cost,
+            subsidy=bool(subsidy),
+            age_min=age_min,
+            age_max=age_max,
+            audience=audience or "everyone",
+            free_trial=bool(trial),
+            buddy=bool(buddy),
+            integration_value=tuple(values or ()),
+            status=status,
+        )
+
+
+def load_index(session: Session) -> tuple[int, MatchIndex]:
+    """(catalogue version, index) read in one transaction, so the version describes the rows."""
+    version = catalogue_version(session)
+    return version, MatchIndex.build(iter_items(session))

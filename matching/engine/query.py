@@ -1,0 +1,112 @@
+"""What a profile asks for, understood through the taxonomy: talent weights, kind wishes, unknown words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from matching.engine.profile import Profile
+from matching.engine.words import tokens
+from matching.taxonomy import Taxonomy, normalise
+from matching.vocab import KINDS
+
+# Credit for an item whose talent is not the person's own but close to it.
+EXACT = 1.0
+GROUP_ASKED = 0.85  # the person named a whole group ("sport"); any of its activities fits
+WORD = 0.75  # a word the taxonomy did not know appears in the item's own text
+RELATED = 0.6  # taxonomy `related` (athletics <-> running)
+SAME_GROUP = 0.3  # another activity of the same group (football -> volleyball)
+WORD_FUZZY = 88.0
+
+
+@dataclass(frozen=True)
+class Query:
+    """A profile's wishes in terms the index understands."""
+
+    profile: Profile
+    codes: tuple[str, ...]  # understood talent and wish codes, in the person's order
+    weights: dict[str, float]  # talent code -> credit an item carrying it gets
+    source: dict[str, str]  # talent code -> which of the person's codes it came from
+    kinds: frozenset[str]  # kinds the person wished for (work -> workplace …)
+    values: frozenset[str]  # integration values wished for (learning Dutch -> dutch_practice …)
+    wish_codes: dict[str, str] = field(default_factory=dict)  # kind or value -> the wish code asking it
+    unknown: tuple[str, ...] = ()  # free words the taxonomy did not understand
+
+    @property
+    def has_talents(self) -> bool:
+        """True when anything about activities is asked (codes or free words)."""
+        return bool(self.weights) or bool(self.unknown)
+
+    @property
+    def has_kind_wish(self) -> bool:
+        """True when the person asked for a kind of step (work, course, volunteering …)."""
+        return bool(self.kinds or self.values)
+
+
+def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
+    """Resolve the profile's words and spread credit to related and same-group activities."""
+    codes, unknown = taxonomy.resolve_many([*profile.talents, *profile.wishes])
+    weights: dict[str, float] = {}
+    source: dict[str, str] = {}
+
+    def credit(code: str, weight: float, origin: str) -> None:
+        if weight > weights.get(code, 0.0):
+            weights[code] = weight
+            source[code] = origin
+
+    kinds: set[str] = set()
+    values: set[str] = set()
+    wish_codes: dict[str, str] = {}
+    entries = taxonomy.entries
+    for code in codes:
+        entry = entries[code]
+        if entry.serves:
+            if entry.serves.get("kind") in KINDS:
+                kinds.add(entry.serves["kind"])
+                wish_codes.setdefault(entry.serves["kind"], code)
+            if entry.serves.get("integration_value"):
+                values.add(entry.serves["integration_value"])
+                wish_codes.setdefault(entry.serves["integration_value"], code)
+            for other in entry.related:  # a wish's related activities (learning Dutch -> language café)
+                if other in entries and not entries[other].serves:
+                    credit(other, RELATED, code)
+            continue
+        if entry.is_group:
+            for member in taxonomy.talents():
+                if member.group == entry.code and not member.serves:
+                    credit(member.code, GROUP_ASKED, code)
+            continue
+        credit(code, EXACT, code)
+        related = set(entry.related) | {e.code for e in taxonomy.talents() if code in e.related}
+        for other in sorted(related):
+            if other in entries and not entries[other].serves:
+                credit(other, RELATED, code)
+        for member in taxonomy.talents():
+            if member.group == entry.group and not member.serves and member.group != "wishes":
+                credit(member.code, SAME_GROUP, code)
+    return Query(
+        profile=profile,
+        codes=tuple(codes),
+        weights=weights,
+        source=source,
+        kinds=frozenset(kinds),
+        values=frozenset(values),
+        wish_codes=wish_codes,
+        unknown=tuple(unknown),
+    )
+
+
+def matching_tokens(word: str, vocabulary: dict[str, int]) -> list[list[int]]:
+    """For each token of a free word, the vocabulary ids it matches (same word, part of a word, or a typo)."""
+    result: list[list[int]] = []
+    for token in sorted(tokens(normalise(word))):
+        hits = []
+        for known, token_id in vocabulary.items():
+            if known == token or (len(token) >= 4 and token in known):
+                hits.append(token_id)
+            elif len(token) >= 5 and abs(len(known) - len(token)) <= 2:
+                if fuzz.ratio(token, known, score_cutoff=WORD_FUZZY):
+                    hits.append(token_id)
+        result.append(hits)
+    return result

@@ -195,7 +195,7 @@ class MatchIndex:
             return np.empty(0, np.int32), np.empty(0, np.float64)
         positions = np.concatenate([np.arange(s, e, dtype=np.int32) for s, e in spans])
         distance = haversine_many(lat, lon, self.lat[positions], self.lon[positions])
-        keep = distance <= radius_km
+        keep = distance <= radius_km + 1e-9  # inclusive, and blind to rounding in the last bit
         return positions[keep], distance[keep]
 
     def mark(self, postings: Iterable[tuple[IntArray, float]]) -> npt.NDArray[np.float32]:

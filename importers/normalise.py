@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -27,6 +27,26 @@ class ItemContext:
     taxonomy: Taxonomy
     geocode: Geocoder
     service_bbox: tuple[float, float, float, float]
+    # Free words already resolved in this process: fuzzy matching is the costly part of a row.
+    word_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # Changes when the postcode table or the taxonomy changes, so unchanged input is re-derived then.
+    fingerprint: str = ""
+
+    def resolve_talents(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """(taxonomy codes, words not understood), like Taxonomy.resolve_many but cached per word."""
+        codes: list[str] = []
+        unknown: list[str] = []
+        for word in words:
+            if word in self.word_cache:
+                code = self.word_cache[word]
+            else:
+                code = self.taxonomy.resolve(word).code
+                self.word_cache[word] = code
+            if code is None:
+                unknown.append(word)
+            elif code not in codes:
+                codes.append(code)
+        return codes, unknown
 
 
 def table_geocoder(table: dict[str, tuple[float, float]]) -> Geocoder:
@@ -55,15 +75,20 @@ def item_values(item: OpportunityIn, *, context: ItemContext) -> dict[str, Any]:
     else:
         place = context.geocode(item.postcode, item.address, item.city)
         if place is None:
+            if item.postcode:
+                raise RowError(
+                    f"postcode: {item.postcode} is not in the postcode table, so the item cannot be placed "
+                    "(load one with `opstap geo load`, or give lat and lon)"
+                )
             raise RowError(
-                f"postcode: {item.postcode} is not in the postcode table, so the item cannot be placed "
-                "(load one with `opstap geo load`, or give lat and lon)"
+                f"address: {item.address or item.city!r} could not be placed: no postcode and no coordinates "
+                "(give a postcode or lat and lon; an online geocoder is only asked where OPSTAP_GEOCODER is set)"
             )
         lat, lon = place
     reason = outside_area_reason(lat, lon, context.service_bbox)
     if reason:
         raise RowError(f"lat/lon: {reason}")
-    talents, unknown_words = context.taxonomy.resolve_many(item.talents)
+    talents, unknown_words = context.resolve_talents(item.talents)
     cost = item.cost_eur_year
     if cost is None and item.kind in {"volunteer", "workplace"}:
         cost = 0.0  # PRODUCT §6: volunteer roles and workplaces cost nothing unless a source says so

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -12,14 +14,16 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from importers.base import Adapter, Deleted, RawRecord, RowError, SourceUnreadable
-from importers.normalise import ItemContext, content_hash, item_values, validate_line
-from matching.catalogue import bump_version, provider_id_for
-from matching.models import ImportRejection, ImportRun, Opportunity, SourceRecord, utcnow
+from importers.base import Adapter, Deleted, RowError, SourceUnreadable
+from importers.landing import Landing
+from importers.locks import SourceLock
+from importers.normalise import ItemContext
+from matching.models import ImportRejection, ImportRun, utcnow
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+PROGRESS_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,9 @@ class RunResult:
 
     source: str
     run_id: int | None = None
-    status: str = "running"
+    status: str = "running"  # running | success | failed | busy
     added: int = 0
+    merged: int = 0  # of `added`: listings joined to the same item from another source
     updated: int = 0
     unchanged: int = 0
     retired: int = 0
@@ -53,143 +58,27 @@ class RunResult:
 
     def summary(self) -> str:
         """One line for a log or CI: the counts and the outcome."""
-        counts = (
-            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"retired {self.retired}, rejected {self.rejected}"
-        )
         if self.status == "failed":
             return f"{self.source}: FAILED, catalogue unchanged: {self.error}"
+        if self.status == "busy":
+            return f"{self.source}: not run: {self.error}"
+        merged = f" ({self.merged} merged with another source)" if self.merged else ""
+        counts = (
+            f"added {self.added}{merged}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"retired {self.retired}, rejected {self.rejected}"
+        )
         return f"{self.source}: {counts} in {self.duration_s:.1f}s"
 
 
-@dataclass
-class _Known:
-    record_id: int
-    opportunity_id: int
-    content_hash: str
-    listed: bool
-
-
 def _excerpt(data: Any) -> str:
-    text = data if isinstance(data, str) else repr(data)
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, default=str)
     return text[:200]
 
 
-class _Landing:
-    """The catalogue side of one run, all inside one session/transaction."""
-
-    def __init__(self, session: Session, source: str, context: ItemContext, result: RunResult) -> None:
-        self.session = session
-        self.source = source
-        self.context = context
-        self.result = result
-        self.now = utcnow()
-        self.providers: dict[str, int] = {}
-        self.seen: dict[str, int] = {}  # source_id -> row where first seen in this run
-        self.touched: list[int] = []  # SourceRecord ids listed again, unchanged
-        self.changed = False
-        self.known: dict[str, _Known] = {
-            r.source_id: _Known(r.id or 0, r.opportunity_id, r.content_hash, r.listed)
-            for r in session.exec(select(SourceRecord).where(SourceRecord.source == source))
-        }
-
-    def take(self, record: RawRecord, mapped: dict[str, Any] | Deleted) -> None:
-        if isinstance(mapped, Deleted):
-            self._retire([mapped.source_id])
-            return
-        item = validate_line(mapped)
-        if item.id in self.seen:
-            raise RowError(f"id: {item.id!r} appears twice in this source (first at row {self.seen[item.id]})")
-        self.seen[item.id] = record.row
-        values = item_values(item, context=self.context)
-        digest = content_hash(values)
-        known = self.known.get(item.id)
-        if known is None:
-            self._add(item.id, values, digest)
-        elif known.content_hash == digest and known.listed:
-            self.result.unchanged += 1
-            self.touched.append(known.record_id)
-        else:
-            self._update(known, values, digest)
-
-    def _add(self, source_id: str, values: dict[str, Any], digest: str) -> None:
-        opp = Opportunity(
-            source=self.source,
-            source_id=source_id,
-            provider_id=provider_id_for(self.session, name=values["provider_name"], cache=self.providers),
-            content_hash=digest,
-            first_seen=self.now,
-            updated_at=self.now,
-            **values,
-        )
-        self.session.add(opp)
-        self.session.flush()
-        assert opp.id is not None
-        record = SourceRecord(
-            source=self.source,
-            source_id=source_id,
-            opportunity_id=opp.id,
-            content_hash=digest,
-            first_seen=self.now,
-            last_seen=self.now,
-        )
-        self.session.add(record)
-        self.session.flush()
-        self.known[source_id] = _Known(record.id or 0, opp.id, digest, True)
-        self.result.added += 1
-        self.changed = True
-
-    def _update(self, known: _Known, values: dict[str, Any], digest: str) -> None:
-        opp = self.session.get(Opportunity, known.opportunity_id)
-        assert opp is not None
-        for name, value in values.items():
-            setattr(opp, name, value)
-        opp.provider_id = provider_id_for(self.session, name=values["provider_name"], cache=self.providers)
-        opp.content_hash = digest
-        opp.updated_at = self.now
-        self.session.execute(
-            update(SourceRecord)
-            .where(col(SourceRecord.id) == known.record_id)
-            .values(content_hash=digest, listed=True, last_seen=self.now)
-        )
-        known.content_hash, known.listed = digest, True
-        self.result.updated += 1
-        self.changed = True
-
-    def _retire(self, source_ids: list[str]) -> None:
-        for source_id in source_ids:
-            known = self.known.get(source_id)
-            if known is None or not known.listed:
-                continue
-            self.session.execute(
-                update(SourceRecord).where(col(SourceRecord.id) == known.record_id).values(listed=False)
-            )
-            known.listed = False
-            still_listed = self.session.exec(
-                select(SourceRecord.id).where(
-                    SourceRecord.opportunity_id == known.opportunity_id, col(SourceRecord.listed).is_(True)
-                )
-            ).first()
-            if still_listed is None:
-                self.session.execute(
-                    update(Opportunity)
-                    .where(col(Opportunity.id) == known.opportunity_id)
-                    .values(status="withdrawn", updated_at=self.now)
-                )
-            self.result.retired += 1
-            self.changed = True
-
-    def finish(self, *, complete: bool) -> None:
-        for start in range(0, len(self.touched), 500):
-            chunk = self.touched[start : start + 500]
-            self.session.execute(
-                update(SourceRecord).where(col(SourceRecord.id).in_(chunk)).values(last_seen=self.now)
-            )
-        if complete:
-            missing = [sid for sid, k in self.known.items() if k.listed and sid not in self.seen]
-            self._retire(missing)
-        if self.changed:
-            bump_version(self.session)
+def input_digest(mapped: dict[str, Any], fingerprint: str) -> str:
+    """A fingerprint of what the source said about one item (plus the context it was read in)."""
+    encoded = json.dumps(mapped, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1((fingerprint + encoded).encode("utf-8")).hexdigest()
 
 
 def run_import(
@@ -200,36 +89,71 @@ def run_import(
     context: ItemContext,
     retire_missing: bool = True,
     progress: Progress | None = None,
+    dedup: bool = True,
 ) -> RunResult:
     """Run one source now. A source that cannot be read changes nothing; bad rows never stop good ones."""
     result = RunResult(source=source)
+    lock = SourceLock(engine, source)
+    if not lock.acquire():
+        result.status, result.error = "busy", "another process is importing this source right now"
+        return result
+    with lock:
+        return _run_locked(engine, adapter, source, context, result, retire_missing, progress, dedup)
+
+
+def _run_locked(
+    engine: Engine,
+    adapter: Adapter,
+    source: str,
+    context: ItemContext,
+    result: RunResult,
+    retire_missing: bool,
+    progress: Progress | None,
+    dedup: bool,
+) -> RunResult:
     started = time.perf_counter()
     with Session(engine) as session:
+        # We hold the source's lock, so a run still marked running was killed before it finished.
+        session.execute(
+            update(ImportRun)
+            .where(col(ImportRun.source) == source, col(ImportRun.status) == "running")
+            .values(status="interrupted", error="the process stopped before the run finished; nothing was kept")
+        )
         run = ImportRun(source=source, location=adapter.location[:1000])
         session.add(run)
         session.commit()
         result.run_id = run.id
+    pending_progress = 0
     try:
         with Session(engine) as session:
-            landing = _Landing(session, source, context, result)
+            landing = Landing(session, source, context, dedup=dedup)
             for record in adapter.read():
                 try:
-                    landing.take(record, adapter.to_item(record))
+                    mapped = adapter.to_item(record)
+                    if isinstance(mapped, Deleted):
+                        landing.retire([mapped.source_id])
+                    else:
+                        landing.take(record.row, mapped, input_digest(mapped, context.fingerprint))
                 except RowError as exc:
                     result.rejections.append(Rejection(record.row, str(exc), _excerpt(record.data)))
-                if progress is not None:
-                    progress(1)
+                pending_progress += 1
+                if progress is not None and pending_progress >= PROGRESS_EVERY:
+                    progress(pending_progress)
+                    pending_progress = 0
             # Retiring is only safe after a complete, successful read of the whole source.
             landing.finish(complete=retire_missing)
             session.commit()
+        counts = landing.counts
+        result.added, result.merged, result.updated = counts.added, counts.merged, counts.updated
+        result.unchanged, result.retired = counts.unchanged, counts.retired
         result.status = "success"
     except SourceUnreadable as exc:
         result.status, result.error = "failed", str(exc)
     except Exception as exc:  # an unexpected failure must still leave the catalogue as it was
         log.exception("import of %s failed", source)
         result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
-    if result.status == "failed":
-        result.added = result.updated = result.unchanged = result.retired = 0
+    if progress is not None and pending_progress:
+        progress(pending_progress)
     result.duration_s = time.perf_counter() - started
     _record_run(engine, result)
     return result
@@ -251,9 +175,12 @@ def _record_run(engine: Engine, result: RunResult) -> None:
         session.commit()
 
 
-def latest_runs(session: Session, *, limit: int = 50) -> list[ImportRun]:
-    """The most recent runs, newest first."""
-    query = select(ImportRun).order_by(col(ImportRun.started_at).desc(), col(ImportRun.id).desc())
+def latest_runs(session: Session, *, limit: int = 50, source: str | None = None) -> list[ImportRun]:
+    """The most recent runs (optionally of one source), newest first."""
+    query = select(ImportRun)
+    if source:
+        query = query.where(ImportRun.source == source)
+    query = query.order_by(col(ImportRun.started_at).desc(), col(ImportRun.id).desc())
     return list(session.exec(query.limit(limit)))
 
 
@@ -262,3 +189,8 @@ def last_run_of(session: Session, *, source: str) -> ImportRun | None:
     query = select(ImportRun).where(ImportRun.source == source)
     return session.exec(query.order_by(col(ImportRun.id).desc())).first()
 
+
+def rejections_of(session: Session, *, run_id: int, limit: int = 500) -> list[ImportRejection]:
+    """The rejected rows of one run, in row order."""
+    query = select(ImportRejection).where(ImportRejection.run_id == run_id)
+    return list(session.exec(query.order_by(col(ImportRejection.row_number)).limit(limit)))

@@ -143,8 +143,8 @@ class OpportunityIn(BaseModel):
     def _consistent(self) -> OpportunityIn:
         if (self.lat is None) != (self.lon is None):
             raise ValueError("lat and lon must be given together")
-        if self.lat is None and not self.postcode:
-            raise ValueError("no place: give lat and lon, or a postcode")
+        if self.lat is None and not self.postcode and not self.address:
+            raise ValueError("no place: give lat and lon, a postcode or an address")
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             raise ValueError(f"age_min {self.age_min} is above age_max {self.age_max}")
         return self

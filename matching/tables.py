@@ -2,3 +2,4 @@
 
 from matching import models  # noqa: F401
 from matching import help_requests  # noqa: F401
+from matching import scheduling  # noqa: F401

@@ -21,7 +21,7 @@ from tests.factories import native_line
         ({"schedule": [{"day": "tue", "start": "20:00", "end": "19:00"}]}, "schedule.0", "not after start"),
         ({"schedule": [{"day": "tue", "start": "7pm", "end": "21:00"}]}, "schedule.0.start", "HH:MM"),
         ({"postcode": "27111"}, "postcode", "2711 AB"),
-        ({"lat": None, "lon": None, "postcode": None}, "line", "no place"),
+        ({"lat": None, "lon": None, "postcode": None, "address": None}, "line", "no place"),
         ({"lat": 52.0, "lon": None}, "line", "together"),
         ({"age_min": 18, "age_max": 12}, "line", "above age_max"),
         ({"integration_value": ["fun"]}, "integration_value", "unknown value 'fun'"),

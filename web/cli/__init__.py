@@ -10,6 +10,7 @@ from web.cli.db import db_group
 from web.cli.geo import geo_group
 from web.cli.match import match_command
 from web.cli.serve import demo_command, serve_command
+from web.cli.sources import scheduler_command, sources_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,4 +22,6 @@ def main(ctx: click.Context) -> None:
 
 
 for command in (demo_command, serve_command, db_group, import_command, export_command, geo_group, match_command):
+    main.add_command(command)
+for command in (sources_command, scheduler_command):
     main.add_command(command)

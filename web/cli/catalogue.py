@@ -13,16 +13,25 @@ from sqlmodel import Session
 from importers.base import SourceUnreadable
 from importers.registry import build_context, make_adapter
 from importers.runner import RunResult, run_import
+from importers.scheduler import run_source
+from importers.sources import Source, SourcesError, find_source, load_sources
 from matching.catalogue import export_line, iter_opportunities
 from matching.migrate import upgrade
 from web.cli.common import Context, console, pass_context
 
 
-def import_file(ctx: Context, location: str, *, source: str | None = None, fmt: str | None = None) -> RunResult:
+def import_file(
+    ctx: Context,
+    location: str,
+    *,
+    source: str | None = None,
+    fmt: str | None = None,
+    options: dict[str, object] | None = None,
+) -> RunResult:
     """Import one file now, with a progress bar for a person and a summary line for logs."""
-    source_name = source or Path(location).stem
+    source_name = source or Path(location.rstrip("/")).stem
     try:
-        adapter = make_adapter(location, format=fmt)
+        adapter = make_adapter(location, format=fmt, options=options)
     except SourceUnreadable as exc:
         return RunResult(source=source_name, status="failed", error=str(exc))
     upgrade(ctx.engine)
@@ -51,16 +60,45 @@ def print_result(result: RunResult, *, max_rejections: int = 20) -> None:
         console.print(f"  … and {result.rejected - max_rejections} more rejected rows", highlight=False)
 
 
+def import_source(ctx: Context, source: Source) -> RunResult:
+    """Run one source of the sources file now, with a progress bar for a person."""
+    upgrade(ctx.engine)
+    with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
+        task = progress.add_task(f"importing {source.name}", total=None)
+        return run_source(
+            ctx.engine, settings=ctx.settings, source=source, progress=lambda n: progress.advance(task, n)
+        )
+
+
 @click.command("import")
-@click.argument("location")
+@click.argument("source_or_file")
 @click.option("--source", help="Source name to record (default: the file's stem).")
-@click.option("--format", "fmt", help="Force the adapter format instead of guessing from the extension.")
+@click.option("--format", "fmt", help="Force the adapter format instead of guessing from the name or contents.")
+@click.option("--mapping", type=click.Path(dir_okay=False), help="Column mapping (TOML/JSON) for a CSV or Excel file.")
+@click.option("--kind", type=click.Choice(["club", "volunteer", "course", "workplace"]), help="Kind of every item.")
 @pass_context
-def import_command(ctx: Context, location: str, source: str | None, fmt: str | None) -> None:
-    """Import a file (native JSON Lines: FILE.jsonl) into the catalogue."""
-    result = import_file(ctx, location, source=source, fmt=fmt)
+def import_command(
+    ctx: Context, source_or_file: str, source: str | None, fmt: str | None, mapping: str | None, kind: str | None
+) -> None:
+    """Import a source of the sources file by NAME, or a FILE / folder / URL, into the catalogue."""
+    try:
+        configured = find_source(load_sources(ctx.settings.sources_file), source_or_file)
+    except SourcesError as exc:
+        configured = None
+        if not Path(source_or_file).exists():
+            console.print(f"[bold red]error:[/] {exc}", highlight=False)
+            sys.exit(1)
+    if configured is not None and not Path(source_or_file).exists():
+        result = import_source(ctx, configured)
+    else:
+        options: dict[str, object] = {}
+        if mapping:
+            options["mapping"] = mapping
+        if kind:
+            options["kind"] = kind
+        result = import_file(ctx, source_or_file, source=source, fmt=fmt, options=options)
     print_result(result)
-    if result.status == "failed":
+    if result.status in {"failed", "busy"}:
         sys.exit(1)
 
 

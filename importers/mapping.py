@@ -1,0 +1,267 @@
+"""The declarative column mapping of tabular sources: column → field, constants, templates, value maps."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from importers.base import RowError, SourceUnreadable
+from matching.schema import OpportunityIn
+from matching.taxonomy import Taxonomy, default_taxonomy
+
+FIELDS = frozenset(OpportunityIn.model_fields) - {"source"}
+INT_FIELDS = frozenset({"places_left", "age_min", "age_max", "phase"})
+FLOAT_FIELDS = frozenset({"cost_eur_year", "hours_week", "lat", "lon"})
+BOOL_FIELDS = frozenset({"subsidy", "free_trial", "buddy", "paid"})
+LIST_FIELDS = frozenset({"talents", "languages", "integration_value"})
+TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x", "✓", "wel"})
+FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0", "niet", "-"})
+DAY_WORDS = {
+    "ma": "mon", "maandag": "mon", "mon": "mon", "monday": "mon",
+    "di": "tue", "dinsdag": "tue", "tue": "tue", "tuesday": "tue",
+    "wo": "wed", "woensdag": "wed", "wed": "wed", "wednesday": "wed",
+    "do": "thu", "donderdag": "thu", "thu": "thu", "thursday": "thu",
+    "vr": "fri", "vrijdag": "fri", "fri": "fri", "friday": "fri",
+    "za": "sat", "zaterdag": "sat", "sat": "sat", "saturday": "sat",
+    "zo": "sun", "zondag": "sun", "sun": "sun", "sunday": "sun",
+}  # fmt: skip
+_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+_SESSION = re.compile(r"^\s*([A-Za-z]+)\.?\s+(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s*$")
+_NUMBER = re.compile(r"^[-+]?[\d.,\s]+$")
+
+
+class MappingError(SourceUnreadable):
+    """A mapping file that cannot be used; the message names the entry."""
+
+
+Cell = str | int | float | bool | date | datetime | None
+Getter = Callable[[Mapping[str, Cell]], Any]
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as trimmed text ('' for empty); whole floats from Excel lose their '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_number(text: str, *, decimal: str, field: str) -> float:
+    """'1.250,50' (decimal comma) or '1,250.50' -> 1250.5; RowError naming the field otherwise."""
+    raw = text.replace("€", "").replace("\u00a0", "").strip()
+    if not _NUMBER.match(raw):
+        raise RowError(f"{field}: {text!r} is not a number")
+    raw = raw.replace(" ", "")
+    if decimal == ",":
+        raw = raw.replace(".", "").replace(",", ".")
+    else:
+        raw = raw.replace(",", "")
+    try:
+        return float(raw)
+    except ValueError:
+        raise RowError(f"{field}: {text!r} is not a number") from None
+
+
+def parse_bool(text: str, *, field: str) -> bool:
+    """Ja/nee, yes/no, true/false, 1/0, x."""
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise RowError(f"{field}: {text!r} is not yes or no (ja/nee, yes/no, 1/0)")
+
+
+def parse_schedule(text: str) -> list[dict[str, str]]:
+    """'di 19:00-20:30; za 10.00-12.00' -> sessions; RowError naming the part it cannot read."""
+    sessions = []
+    for part in re.split(r"[;\n|]", text):
+        if not part.strip():
+            continue
+        match = _SESSION.match(part)
+        day = DAY_WORDS.get(match.group(1).lower()) if match else None
+        if match is None or day is None:
+            raise RowError(f"schedule: cannot read {part.strip()!r}; write it like 'di 19:00-20:30'")
+        sessions.append({"day": day, "start": match.group(2).replace(".", ":"), "end": match.group(3).replace(".", ":")})
+    return sessions
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How one native field is filled from a row."""
+
+    field: str
+    get: Getter
+    columns: tuple[str, ...]
+
+
+def _template_getter(template: str) -> tuple[Getter, tuple[str, ...]]:
+    columns = tuple(_TEMPLATE.findall(template))
+
+    def get(row: Mapping[str, Cell]) -> str:
+        text = _TEMPLATE.sub(lambda m: cell_text(row.get(m.group(1))), template)
+        return " ".join(text.split()).strip(" ,-")
+
+    return get, columns
+
+
+def _source_getter(spec: Mapping[str, Any], field: str) -> tuple[Getter, tuple[str, ...]]:
+    if "value" in spec:
+        constant = spec["value"]
+        return (lambda _row: constant), ()
+    if "template" in spec:
+        return _template_getter(str(spec["template"]))
+    if "column" in spec:
+        column = str(spec["column"])
+        return (lambda row: row.get(column)), (column,)
+    raise MappingError(f"mapping: field {field!r} needs a column, a template or a value")
+
+
+def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> FieldRule:
+    if field not in FIELDS:
+        raise MappingError(f"mapping: {field!r} is not a catalogue field; known: {', '.join(sorted(FIELDS))}")
+    if isinstance(spec, str):
+        spec = {"template": spec} if _TEMPLATE.search(spec) else {"column": spec}
+    if not isinstance(spec, Mapping):
+        raise MappingError(f"mapping: field {field!r} must be a column name, a template or a table")
+    raw_get, columns = _source_getter(spec, field)
+    values_map = {str(k).strip().lower(): v for k, v in (spec.get("map") or {}).items()}
+    split = spec.get("split", ",;" if field in LIST_FIELDS else None)
+    through_taxonomy = bool(spec.get("taxonomy"))
+    default = spec.get("default")
+    if through_taxonomy and taxonomy is None:
+        taxonomy = default_taxonomy()
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, str) and values_map:
+            value = values_map.get(value.strip().lower(), value)
+        if field in LIST_FIELDS:
+            items = value if isinstance(value, list) else re.split(f"[{re.escape(split)}]", cell_text(value)) if split else [cell_text(value)]
+            words = [cell_text(v) for v in items if cell_text(v)]
+            words = [values_map.get(w.lower(), w) if values_map else w for w in words]
+            if through_taxonomy and taxonomy is not None:
+                # Resolved here so the mapping can say which column feeds the taxonomy; unknown words stay.
+                words = [taxonomy.resolve(w).code or w for w in words]
+            return words
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if field in BOOL_FIELDS:
+            return value if isinstance(value, bool) else parse_bool(cell_text(value), field=field)
+        if field in INT_FIELDS or field in FLOAT_FIELDS:
+            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else (
+                parse_number(cell_text(value), decimal=decimal, field=field)
+            )
+            if field in INT_FIELDS:
+                if not number.is_integer():
+                    raise RowError(f"{field}: {cell_text(value)!r} is not a whole number")
+                return int(number)
+            return number
+        if field == "schedule":
+            return value if isinstance(value, list) else parse_schedule(cell_text(value))
+        if field == "last_confirmed" and isinstance(value, (date, datetime)):
+            return cell_text(value)
+        return cell_text(value)  # a text field: Excel's numbers (a postcode 2711) become text
+
+    def get(row: Mapping[str, Cell]) -> Any:
+        value = convert(raw_get(row))
+        if value in (None, "", []) and default is not None:
+            return default
+        return value
+
+    return FieldRule(field, get, columns)
+
+
+@dataclass(frozen=True)
+class Mapping_:
+    """A loaded mapping: rules per field, plus how to read the file."""
+
+    rules: tuple[FieldRule, ...]
+    kind: str | None
+    delimiter: str | None
+    encoding: str
+    decimal: str
+    sheet: str | None
+    header_row: int
+
+    def columns(self) -> set[str]:
+        """Every column the mapping reads."""
+        return {c for rule in self.rules for c in rule.columns}
+
+    def check_header(self, header: Sequence[str], location: str) -> None:
+        """SourceUnreadable when the file lacks a column the mapping needs."""
+        missing = sorted(self.columns() - set(header))
+        if missing:
+            have = ", ".join(repr(h) for h in header if h)
+            raise SourceUnreadable(
+                f"{location}: the mapping reads column(s) {', '.join(map(repr, missing))}, which the file does not have "
+                f"(it has: {have})"
+            )
+
+    def apply(self, row: Mapping[str, Cell], *, kind: str | None = None) -> dict[str, Any]:
+        """The native dict for one row; empty cells leave a field out so its default applies."""
+        item: dict[str, Any] = {}
+        for rule in self.rules:
+            value = rule.get(row)
+            if value not in (None, "", []):
+                item[rule.field] = value
+        if "id" not in item:
+            columns = next((r.columns for r in self.rules if r.field == "id"), ())
+            raise RowError(f"id: {', '.join(map(repr, columns)) or 'the id'} is empty, so the row cannot be matched")
+        if "kind" not in item and (kind or self.kind):
+            item["kind"] = kind or self.kind
+        return item
+
+
+def parse_mapping(document: Mapping[str, Any], *, origin: str, taxonomy: Taxonomy | None = None) -> Mapping_:
+    """Build a mapping from its parsed TOML/JSON document."""
+    decimal = str(document.get("decimal", ","))
+    if decimal not in {",", "."}:
+        raise MappingError(f"{origin}: decimal must be ',' or '.', got {decimal!r}")
+    fields = document.get("fields")
+    if not isinstance(fields, Mapping) or not fields:
+        raise MappingError(f"{origin}: no [fields] table (column → field)")
+    rules = [_rule(str(name), spec, decimal=decimal, taxonomy=taxonomy) for name, spec in fields.items()]
+    for name, value in (document.get("constants") or {}).items():
+        rules.append(_rule(str(name), {"value": value}, decimal=decimal, taxonomy=taxonomy))
+    if not any(rule.field == "id" for rule in rules):
+        raise MappingError(f"{origin}: map a column (or a template) to id, so a re-import finds the same items")
+    encoding = str(document.get("encoding", "auto"))
+    return Mapping_(
+        rules=tuple(rules),
+        kind=document.get("kind"),
+        delimiter=document.get("delimiter"),
+        encoding=encoding,
+        decimal=decimal,
+        sheet=document.get("sheet"),
+        header_row=int(document.get("header_row", 1)),
+    )
+
+
+def load_mapping(path: str | Path, *, taxonomy: Taxonomy | None = None) -> Mapping_:
+    """Read a mapping file (.toml or .json); MappingError names what is wrong."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MappingError(f"cannot read mapping {path}: {exc.strerror or exc}") from exc
+    try:
+        if path.suffix.lower() == ".json":
+            document = json.loads(raw.decode("utf-8-sig"))
+        else:
+            document = tomllib.loads(raw.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise MappingError(f"mapping {path} cannot be parsed: {exc}") from exc
+    if not isinstance(document, Mapping):
+        raise MappingError(f"mapping {path} must be a table/object")
+    return parse_mapping(document, origin=str(path), taxonomy=taxonomy)

@@ -26,13 +26,14 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     app.config.update(config)
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from web import db, errors, formatting, i18n, security
+    from web import auth, db, errors, formatting, i18n, security
 
     db.init_app(app, settings)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)
+    auth.init_app(app, settings)
 
     from web.api import bp as api_bp
     from web.browse import bp as browse_bp
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.kiosk import bp as kiosk_bp
     from web.provider import bp as provider_bp
 
-    for blueprint in (health_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp):
+    blueprints = (health_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp, auth.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

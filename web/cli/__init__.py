@@ -11,6 +11,7 @@ from web.cli.geo import geo_group
 from web.cli.match import match_command
 from web.cli.serve import demo_command, serve_command
 from web.cli.sources import scheduler_command, sources_command
+from web.cli.users import user_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,7 +22,9 @@ def main(ctx: click.Context) -> None:
         ctx.obj = Context()
 
 
-for command in (demo_command, serve_command, db_group, import_command, export_command, geo_group, match_command):
+for command in (
+    demo_command, serve_command, db_group, import_command, export_command, geo_group, match_command, user_group,
+):
     main.add_command(command)
 for command in (sources_command, scheduler_command):
     main.add_command(command)

@@ -5,3 +5,14 @@ from flask import Blueprint
 from web.i18n import localised
 
 bp = localised(Blueprint("coordinator", __name__, url_prefix="/<lang>/coordinator"))
+
+
+@bp.before_request
+def _coordinators_only():  # type: ignore[no-untyped-def]
+    # One guard for every coordinator page, also pages added later by other modules.
+    from web.auth import require_role
+
+    return require_role("coordinator")
+
+
+from web.coordinator import accounts  # noqa: E402,F401  (routes register on bp)

@@ -1,7 +1,20 @@
 """Provider portal: clubs and other providers manage their listings (its pages: issue 5)."""
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from web.i18n import localised
 
 bp = localised(Blueprint("provider", __name__, url_prefix="/<lang>/provider"))
+PUBLIC_ENDPOINTS = {"provider.signup"}
+
+
+@bp.before_request
+def _providers_only():  # type: ignore[no-untyped-def]
+    from web.auth import require_role
+
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return require_role("provider")
+
+
+from web.provider import introductions, listings  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,447 @@
+"""People coached toward a step: a minimal profile, consent records, proposals, personal codes, audit trail.
+
+Privacy by construction: Person has only the profile fields of PRODUCT §6 plus a first name and the
+contact details the person chooses to give; there is no column for health, trauma, debts, religion,
+ethnicity, BSN or the asylum story, and PersonIn refuses any field it does not know.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import Field as PydField
+from sqlalchemy import JSON, Column, delete, or_, update
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from matching.accounts import User
+from matching.models import utcnow
+from matching.schema import describe_validation_error, normalise_postcode
+from matching.vocab import DAYS, PARTS_OF_DAY, TRAVEL_MODES
+
+INACTIVE_DAYS = 365
+# Fields a person may agree to share with a provider through an introduction.
+SHAREABLE_FIELDS: tuple[str, ...] = (
+    "first_name",
+    "phone",
+    "email",
+    "age",
+    "dutch_level",
+    "languages",
+)
+DEFAULT_SHARE: tuple[str, ...] = ("first_name", "phone")
+# Personal codes: no 0/O, 1/I/L; 8 random characters and a check character that catches typos.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+class PeopleError(ValueError):
+    """Bad input about a person or a proposal; the message names the field."""
+
+
+class Person(SQLModel, table=True):
+    """A newcomer's minimal profile, kept by a coaching organisation with the person's consent."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    first_name: str = Field(max_length=80)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    talents: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    wishes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    dutch_level: str = Field(default="none", max_length=4)
+    languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    postcode: str | None = Field(default=None, max_length=6)
+    travel: str = Field(default="bike", max_length=8)
+    max_distance_km: float | None = None
+    availability: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    phase: int | None = None
+    age: int | None = None
+    gender: str | None = Field(default=None, max_length=1)
+    needs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    code_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    code_issued_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    last_activity_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Consent(SQLModel, table=True):
+    """What may be shared with whom: the profile kept, shared with another organisation, or an introduction."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    scope: str = Field(max_length=14)  # profile | organisation | introduction
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
+    fields: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    via: str = Field(default="coach", max_length=8)  # coach | kiosk
+    recorded_by_user_id: int | None = Field(default=None, foreign_key="useraccount.id")
+    given_at: datetime = Field(default_factory=utcnow)
+    withdrawn_at: datetime | None = None
+
+
+class Proposal(SQLModel, table=True):
+    """A coach's proposal of one opportunity to one person, followed through its states."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int | None = Field(
+        default=None, foreign_key="person.id", index=True
+    )  # None once erased
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    proposed_by_user_id: int | None = Field(default=None, foreign_key="useraccount.id")
+    state: str = Field(default="proposed", max_length=10, index=True)
+    share_fields: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    proposed_at: datetime = Field(default_factory=utcnow)
+    accepted_at: datetime | None = None
+    introduced_at: datetime | None = None
+    provider_answer: str | None = Field(default=None, max_length=10)  # accepted | declined
+    provider_answered_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    end_reason: str | None = Field(default=None, max_length=30)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who viewed or changed a person, and when (no personal values, only what happened)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="useraccount.id", index=True)
+    actor: str = Field(default="user", max_length=8)  # user | kiosk | system
+    action: str = Field(max_length=30)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id")
+    detail: str = Field(default="", max_length=300)
+
+
+class PersonIn(BaseModel):
+    """A person's profile as a coach enters it; any other field (health, religion, …) is refused."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    first_name: str = PydField(min_length=1, max_length=80)
+    phone: str | None = PydField(default=None, max_length=40)
+    email: str | None = PydField(default=None, max_length=254)
+    talents: list[str] = PydField(default_factory=list)
+    wishes: list[str] = PydField(default_factory=list)
+    dutch_level: Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"] = "none"
+    languages: list[str] = PydField(default_factory=list)
+    postcode: str | None = None
+    travel: Literal["walk", "bike", "transit"] = "bike"
+    max_distance_km: float | None = PydField(default=None, gt=0, le=200)
+    availability: list[str] = PydField(default_factory=list)
+    phase: int | None = PydField(default=None, ge=0, le=4)
+    age: int | None = PydField(default=None, ge=12, le=110)
+    gender: Literal["f", "m", "x"] | None = None
+    needs: list[Literal["free", "women_only"]] = PydField(default_factory=list)
+
+    @field_validator("phone", "email", "postcode", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str | None) -> str | None:
+        return normalise_postcode(value) if value else None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value and ("@" not in value or " " in value):
+            raise ValueError(f"{value!r} is not an e-mail address")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str]) -> list[str]:
+        codes = [v.strip().lower() for v in value if v.strip()]
+        for code in codes:
+            if not (2 <= len(code) <= 3 and code.isalpha()):
+                raise ValueError(f"{code!r} is not an ISO 639 language code such as ar or ti")
+        return codes
+
+    @field_validator("availability")
+    @classmethod
+    def _availability(cls, value: list[str]) -> list[str]:
+        for slot in value:
+            day, _, part = slot.partition("-")
+            if day not in DAYS or part not in PARTS_OF_DAY:
+                raise ValueError(f"{slot!r} is not a day and part of day such as mon-evening")
+        return value
+
+
+def validate_person(data: dict[str, Any]) -> PersonIn:
+    """Validate a profile, raising PeopleError that names each bad field."""
+    try:
+        return PersonIn.model_validate(data)
+    except ValidationError as exc:
+        raise PeopleError(describe_validation_error(exc)) from exc
+
+
+def record_audit(
+    session: Session,
+    *,
+    action: str,
+    user: User | None = None,
+    person_id: int | None = None,
+    proposal_id: int | None = None,
+    detail: str = "",
+    actor: str | None = None,
+) -> None:
+    """Add one audit entry; `detail` must hold no personal values (field names and ids only)."""
+    session.add(
+        AuditEntry(
+            user_id=user.id if user else None,
+            actor=actor or ("user" if user else "kiosk"),
+            action=action,
+            person_id=person_id,
+            proposal_id=proposal_id,
+            detail=detail[:300],
+        )
+    )
+
+
+def create_person(
+    session: Session, *, data: PersonIn, organisation_id: int, user: User | None
+) -> Person:
+    """A new person with the consent to keep their profile, recorded by `user`."""
+    person = Person(organisation_id=organisation_id, **data.model_dump())
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    session.add(
+        Consent(person_id=person.id, scope="profile", fields=sorted(data.model_fields_set | {"first_name"}),
+                recorded_by_user_id=user.id if user else None)
+    )  # fmt: skip
+    record_audit(session, action="create", user=user, person_id=person.id)
+    return person
+
+
+def update_person(
+    session: Session, *, person: Person, data: PersonIn, user: User | None
+) -> list[str]:
+    """Change a profile; returns (and audits) the names of the fields that changed."""
+    changed = []
+    for name, value in data.model_dump().items():
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if changed:
+        person.updated_at = person.last_activity_at = utcnow()
+        session.add(person)
+        record_audit(
+            session, action="update", user=user, person_id=person.id, detail=",".join(changed)
+        )
+    return changed
+
+
+def touch(person: Person) -> None:
+    """Note activity on a person (keeps the profile from being flagged inactive)."""
+    person.last_activity_at = utcnow()
+
+
+def is_inactive(person: Person, *, now: datetime | None = None) -> bool:
+    """True when nothing happened with this person for INACTIVE_DAYS (time to ask or erase)."""
+    return (now or utcnow()) - person.last_activity_at > timedelta(days=INACTIVE_DAYS)
+
+
+def organisations_with_access(session: Session, *, person: Person) -> set[int]:
+    """The person's own organisation and every organisation they agreed to share their profile with."""
+    shared = session.exec(
+        select(Consent.organisation_id).where(
+            Consent.person_id == person.id,
+            Consent.scope == "organisation",
+            col(Consent.withdrawn_at).is_(None),
+        )
+    )
+    return {person.organisation_id, *(org for org in shared if org is not None)}
+
+
+def people_of_organisation(session: Session, *, organisation_id: int) -> list[Person]:
+    """People an organisation's coaches may see: its own, and those shared with it by consent."""
+    shared_ids = select(Consent.person_id).where(
+        Consent.scope == "organisation",
+        Consent.organisation_id == organisation_id,
+        col(Consent.withdrawn_at).is_(None),
+    )
+    query = (
+        select(Person)
+        .where(or_(Person.organisation_id == organisation_id, col(Person.id).in_(shared_ids)))
+        .order_by(col(Person.first_name), col(Person.id))
+    )
+    return list(session.exec(query))
+
+
+def share_with_organisation(
+    session: Session, *, person: Person, organisation_id: int, user: User
+) -> Consent:
+    """Record the person's consent to let another organisation's coaches see and plan with them."""
+    if organisation_id == person.organisation_id:
+        raise PeopleError("organisation: this is already the person's own organisation")
+    assert person.id is not None
+    consent = Consent(person_id=person.id, scope="organisation", organisation_id=organisation_id,
+                      fields=["profile"], recorded_by_user_id=user.id)  # fmt: skip
+    session.add(consent)
+    record_audit(
+        session,
+        action="share",
+        user=user,
+        person_id=person.id,
+        detail=f"organisation={organisation_id}",
+    )
+    return consent
+
+
+def consents_of(session: Session, *, person_id: int) -> list[Consent]:
+    """Every consent record of a person, oldest first."""
+    return list(
+        session.exec(
+            select(Consent).where(Consent.person_id == person_id).order_by(col(Consent.id))
+        )
+    )
+
+
+def audit_of(session: Session, *, person_id: int) -> list[AuditEntry]:
+    """The audit trail of a person, newest first."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.person_id == person_id)
+        .order_by(col(AuditEntry.id).desc())
+    )
+    return list(session.exec(query))
+
+
+def profile_for_match(person: Person) -> dict[str, Any]:
+    """The engine's profile JSON (PRODUCT §6) built from the person's fields; no contact details."""
+    profile: dict[str, Any] = {
+        "talents": list(person.talents),
+        "wishes": list(person.wishes),
+        "dutch_level": person.dutch_level,
+        "languages": list(person.languages),
+        "travel": person.travel if person.travel in TRAVEL_MODES else "bike",
+        "availability": list(person.availability),
+        "needs": list(person.needs),
+    }
+    if person.postcode:
+        profile["location"] = {"postcode": person.postcode}
+    for name in ("max_distance_km", "phase", "age", "gender"):
+        if getattr(person, name) is not None:
+            profile[name] = getattr(person, name)
+    return profile
+
+
+# --- personal codes -----------------------------------------------------------------------------
+
+
+def _check_char(body: str) -> str:
+    total = sum((i + 1) * CODE_ALPHABET.index(c) for i, c in enumerate(body))
+    return CODE_ALPHABET[total % len(CODE_ALPHABET)]
+
+
+def normalise_code(text: str) -> str | None:
+    """The code without spaces or dashes, upper case; None when it cannot be a code (a typo)."""
+    code = "".join(ch for ch in text.upper() if ch.isalnum())
+    if len(code) != CODE_LENGTH + 1 or any(c not in CODE_ALPHABET for c in code):
+        return None
+    return code if _check_char(code[:-1]) == code[-1] else None
+
+
+def format_code(code: str) -> str:
+    """'ABCDEFGHJ' -> 'ABC-DEF-GHJ', easier to read aloud and type."""
+    return "-".join(code[i : i + 3] for i in range(0, len(code), 3))
+
+
+def _code_hash(code: str, key: str) -> str:
+    # Keyed, so a copy of the database alone does not allow guessing codes offline.
+    return hmac.new(key.encode("utf-8"), code.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def issue_code(session: Session, *, person: Person, key: str, user: User) -> str:
+    """A new personal code for the person (the old one stops working); only its hash is kept."""
+    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = body + _check_char(body)
+    person.code_hash = _code_hash(code, key)
+    person.code_issued_at = utcnow()
+    touch(person)
+    session.add(person)
+    record_audit(session, action="code_issued", user=user, person_id=person.id)
+    return format_code(code)
+
+
+def person_for_code(session: Session, *, code: str, key: str) -> Person | None:
+    """The person whose personal code this is (already normalised), or None."""
+    return session.exec(select(Person).where(Person.code_hash == _code_hash(code, key))).first()
+
+
+# --- privacy duties -----------------------------------------------------------------------------
+
+
+def export_person(session: Session, *, person: Person) -> dict[str, Any]:
+    """Everything Opstap holds about a person, as JSON-ready data (their right of access)."""
+    from matching.models import Opportunity
+
+    assert person.id is not None
+    fields = PersonIn.model_fields.keys()
+    proposals = session.exec(
+        select(Proposal).where(Proposal.person_id == person.id).order_by(col(Proposal.id))
+    )
+
+    def stamp(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "person": {name: getattr(person, name) for name in fields}
+        | {"created_at": stamp(person.created_at), "updated_at": stamp(person.updated_at),
+           "personal_code_issued_at": stamp(person.code_issued_at)},
+        "consents": [
+            {"scope": c.scope, "fields": c.fields, "organisation_id": c.organisation_id, "proposal_id": c.proposal_id,
+             "via": c.via, "given_at": stamp(c.given_at), "withdrawn_at": stamp(c.withdrawn_at)}
+            for c in consents_of(session, person_id=person.id)
+        ],
+        "proposals": [
+            {"id": p.id, "opportunity": (session.get(Opportunity, p.opportunity_id) or Opportunity).title,
+             "state": p.state, "share_fields": p.share_fields, "proposed_at": stamp(p.proposed_at),
+             "accepted_at": stamp(p.accepted_at), "introduced_at": stamp(p.introduced_at),
+             "started_at": stamp(p.started_at), "ended_at": stamp(p.ended_at), "end_reason": p.end_reason}
+            for p in proposals
+        ],
+        "audit": [
+            {"at": stamp(a.at), "action": a.action, "actor": a.actor, "user_id": a.user_id, "detail": a.detail}
+            for a in audit_of(session, person_id=person.id)
+        ],
+    }  # fmt: skip
+
+
+def erase_person(session: Session, *, person: Person, user: User | None) -> None:
+    """Erase a person everywhere; their proposals stay only as anonymous counts (no link to anyone)."""
+    person_id = person.id
+    organisation_id = person.organisation_id
+    session.execute(
+        update(Proposal).where(col(Proposal.person_id) == person_id).values(person_id=None)
+    )
+    session.execute(
+        update(AuditEntry).where(col(AuditEntry.person_id) == person_id).values(person_id=None)
+    )
+    session.execute(delete(Consent).where(col(Consent.person_id) == person_id))
+    session.delete(person)
+    session.flush()
+    record_audit(session, action="erase", user=user, detail=f"organisation={organisation_id}")
+
+
+def inactive_people(
+    session: Session, *, organisation_id: int, now: datetime | None = None
+) -> list[Person]:
+    """An organisation's people with no activity for INACTIVE_DAYS."""
+    cutoff = (now or utcnow()) - timedelta(days=INACTIVE_DAYS)
+    query = select(Person).where(
+        Person.organisation_id == organisation_id, col(Person.last_activity_at) < cutoff
+    )
+    return list(session.exec(query.order_by(col(Person.last_activity_at))))

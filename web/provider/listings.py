@@ -1,0 +1,236 @@
+"""Provider pages: sign up, the own listings (create, edit, withdraw), places left in one tap, still valid."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlmodel import col, select
+
+from importers.base import RowError
+from importers.normalise import ItemContext, content_hash, item_values, validate_line
+from matching.accounts import AccountError, signup_provider
+from matching.catalogue import bump_version, set_places_left
+from matching.geo import lookup_postcode
+from matching.models import Opportunity, Provider, SourceRecord, utcnow
+from matching.taxonomy import default_taxonomy
+from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
+from web.auth import signed_in_user
+from web.db import get_session
+from web.forms import comma_list, optional_text
+from web.provider import bp
+
+log = logging.getLogger(__name__)
+
+
+def own_listing_or_404(opportunity_id: int) -> Opportunity:
+    """A listing of the signed-in provider; 404 for anyone else's."""
+    opp = get_session().get(Opportunity, opportunity_id)
+    if opp is None or opp.provider_id is None or opp.provider_id != signed_in_user().provider_id:
+        abort(404)
+    return opp
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():  # type: ignore[no-untyped-def]
+    """A club or organisation signs up; the account waits until a coordinator verifies it."""
+    values = {k: (request.form.get(k) or "").strip() for k in ("provider_name", "name", "email")}
+    error = None
+    if request.method == "POST":
+        db = get_session()
+        try:
+            signup_provider(db, provider_name=values["provider_name"], email=values["email"], name=values["name"],
+                            password=request.form.get("password") or "")  # fmt: skip
+        except AccountError as exc:
+            error = str(exc)
+        else:
+            db.commit()
+            log.info("a provider signed up and waits for verification")
+            return render_template("provider/signup_done.html")
+    return render_template("provider/signup.html", values=values, error=error), (
+        200 if error is None else 422
+    )
+
+
+@bp.get("/")
+def index():  # type: ignore[no-untyped-def]
+    """The provider's listings with one-tap places and a still-valid button."""
+    db = get_session()
+    user = signed_in_user()
+    listings = list(db.exec(select(Opportunity).where(Opportunity.provider_id == user.provider_id)
+                            .order_by(col(Opportunity.status), col(Opportunity.title))))  # fmt: skip
+    return render_template("provider/index.html", listings=listings, provider=db.get(Provider, user.provider_id),
+                           today=date.today())  # fmt: skip
+
+
+def _listing_form() -> dict[str, Any]:
+    schedule = []
+    for line in (request.form.get("schedule") or "").splitlines():
+        if line.strip():
+            day, _sep, times = line.strip().partition(" ")
+            start, _dash, end = times.strip().partition("-")
+            schedule.append({"day": day, "start": start.strip(), "end": end.strip()})
+    number = {
+        k: optional_text(k) for k in ("places_left", "cost_eur_year", "age_min", "age_max", "phase")
+    }
+    return {
+        "kind": request.form.get("kind") or "",
+        "title": (request.form.get("title") or "").strip(),
+        "description": (request.form.get("description") or "").strip(),
+        "address": optional_text("address"),
+        "postcode": optional_text("postcode"),
+        "city": optional_text("city"),
+        "talents": comma_list("talents"),
+        "dutch_level_min": request.form.get("dutch_level_min") or "none",
+        "languages": comma_list("languages"),
+        "schedule": schedule,
+        **number,
+        "subsidy": bool(request.form.get("subsidy")),
+        "audience": request.form.get("audience") or "everyone",
+        "free_trial": bool(request.form.get("free_trial")),
+        "buddy": bool(request.form.get("buddy")),
+        "integration_value": [v for v in INTEGRATION_VALUES if request.form.get("value-" + v)],
+        "contact": optional_text("contact"),
+    }
+
+
+def _values_from(opp: Opportunity) -> dict[str, Any]:
+    fields = ("kind", "title", "description", "address", "postcode", "city", "talents", "dutch_level_min",
+              "languages", "schedule", "places_left", "cost_eur_year", "age_min", "age_max", "phase", "subsidy",
+              "audience", "free_trial", "buddy", "integration_value", "contact")  # fmt: skip
+    return {name: getattr(opp, name) for name in fields}
+
+
+def _context() -> ItemContext:
+    db = get_session()
+    settings = current_app.config["OPSTAP_SETTINGS"]
+
+    def geocode(
+        postcode: str | None, _address: str | None, _city: str | None
+    ) -> tuple[float, float] | None:
+        return lookup_postcode(db, postcode=postcode) if postcode else None
+
+    return ItemContext(
+        taxonomy=default_taxonomy(), geocode=geocode, service_bbox=settings.service_bbox()
+    )
+
+
+def _render_form(
+    opp: Opportunity | None, values: dict[str, Any], error: str | None = None, status: int = 200
+):  # type: ignore[no-untyped-def]
+    return render_template("provider/listing_form.html", opp=opp, values=values, error=error, kinds=KINDS,
+                           levels=DUTCH_LEVELS, audiences=AUDIENCES, integration_values=INTEGRATION_VALUES), status  # fmt: skip
+
+
+@bp.route("/listings/new", methods=["GET", "POST"])
+@bp.route("/listings/<int:opportunity_id>/edit", methods=["GET", "POST"])
+def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-def]
+    """Create a listing, or edit one of the provider's own."""
+    opp = own_listing_or_404(opportunity_id) if opportunity_id is not None else None
+    if request.method == "GET":
+        return _render_form(
+            opp, _values_from(opp) if opp else {"kind": "club", "dutch_level_min": "none"}
+        )
+    values = _listing_form()
+    db = get_session()
+    user = signed_in_user()
+    provider = db.get(Provider, user.provider_id)
+    assert provider is not None
+    source = f"provider-{provider.id}"
+    line = {
+        **values,
+        "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
+        "provider": provider.name,
+    }
+    try:
+        item = validate_line(line)
+        columns = item_values(item, context=_context())
+    except RowError as exc:
+        return _render_form(opp, values, str(exc), 422)
+    now = utcnow()
+    if opp is None:
+        opp = Opportunity(
+            source=source, source_id=item.id, provider_id=provider.id, first_seen=now, **columns
+        )
+        db.add(opp)
+        db.flush()
+        assert opp.id is not None
+        db.add(SourceRecord(source=source, source_id=item.id, opportunity_id=opp.id))
+    else:
+        for name, value in columns.items():
+            setattr(opp, name, value)
+    opp.provider_id = provider.id
+    opp.last_confirmed = date.today()
+    opp.updated_at = now
+    opp.content_hash = content_hash(columns)
+    bump_version(db)
+    db.commit()
+    flash(_("The listing is saved."))
+    return redirect(url_for("provider.index"))
+
+
+@bp.post("/listings/<int:opportunity_id>/places")
+def places(opportunity_id: int):  # type: ignore[no-untyped-def]
+    """One tap: one place more, one place less, full, or a number."""
+    opp = own_listing_or_404(opportunity_id)
+    db = get_session()
+    step = request.form.get("step", "")
+    current = opp.places_left or 0
+    if step == "up":
+        new: int | None = current + 1
+    elif step == "down":
+        new = max(0, current - 1)
+    elif step == "full":
+        new = 0
+    elif step == "unknown":
+        new = None
+    else:
+        try:
+            new = int(request.form.get("places_left", ""))
+        except ValueError:
+            flash(_("Places left must be a whole number."), "error")
+            return redirect(url_for("provider.index"))
+        if new < 0:
+            flash(_("Places left cannot be negative."), "error")
+            return redirect(url_for("provider.index"))
+    opp.last_confirmed = date.today()  # a provider who counts places also confirms the listing
+    db.add(opp)
+    db.flush()
+    set_places_left(db, opportunity_id=opportunity_id, places_left=new)
+    db.commit()
+    flash(_("Places left are saved."))
+    return redirect(url_for("provider.index"))
+
+
+@bp.post("/listings/<int:opportunity_id>/confirm")
+def confirm(opportunity_id: int):  # type: ignore[no-untyped-def]
+    """The listing is still valid: its confirmation date becomes today."""
+    opp = own_listing_or_404(opportunity_id)
+    db = get_session()
+    opp.last_confirmed = date.today()
+    opp.updated_at = utcnow()
+    db.add(opp)
+    bump_version(db)
+    db.commit()
+    flash(_("Confirmed as still valid."))
+    return redirect(url_for("provider.index"))
+
+
+@bp.post("/listings/<int:opportunity_id>/withdraw")
+def withdraw(opportunity_id: int):  # type: ignore[no-untyped-def]
+    """Take a listing out of the catalogue (or put it back)."""
+    opp = own_listing_or_404(opportunity_id)
+    db = get_session()
+    opp.status = "active" if request.form.get("restore") else "withdrawn"
+    opp.updated_at = utcnow()
+    db.add(opp)
+    bump_version(db)
+    db.commit()
+    flash(
+        _("The listing is withdrawn.") if opp.status == "withdrawn" else _("The listing is back.")
+    )
+    return redirect(url_for("provider.index"))

@@ -45,8 +45,8 @@ class EngineConfig:
     welcome: float = 0.06
     pool: int = 80  # best-scored items the variety step chooses from
     max_per_provider: int = 2
-    same_kind_penalty: float = 0.07
-    same_phase_penalty: float = 0.03
+    same_kind_penalty: float = 0.05
+    same_phase_penalty: float = 0.02
     same_talent_penalty: float = 0.04
     exposure_spread: float = 0.06
 

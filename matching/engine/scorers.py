@@ -101,15 +101,13 @@ class InterestScorer(Scorer):
         return any_word
 
     def _kind(self, batch: Batch) -> FloatArray:
+        """1 for the wished kind or an item tagged with the wish itself; 0.7 for a wished integration value."""
         index, q = batch.index, self.query
-        served = np.zeros(len(batch), np.bool_)
-        kinds = index.kind[batch.positions]
-        for kind in q.kinds:
-            served |= kinds == KINDS.index(kind)
+        served = np.zeros(len(batch))
         values = index.values[batch.positions]
         for value in q.values:
-            served |= (values & (1 << INTEGRATION_VALUES.index(value))) != 0
-        return served.astype(np.float64)
+            served = np.maximum(served, np.where((values & (1 << INTEGRATION_VALUES.index(value))) != 0, 0.7, 0.0))
+        return np.maximum(served, wished_mask(batch).astype(np.float64))
 
     def score(self, batch: Batch) -> FloatArray:
         q = self.query
@@ -146,6 +144,20 @@ class InterestScorer(Scorer):
         return reasons, []
 
 
+def wished_mask(batch: Batch) -> npt.NDArray[np.bool_]:
+    """True where the person asked for this very thing: its kind, or the wish it is tagged with."""
+    if "wished" not in batch.cache:
+        index, q = batch.index, batch.query
+        wished = np.isin(index.kind[batch.positions], [KINDS.index(k) for k in sorted(q.kinds)])
+        wish_tags = set(q.wish_codes.values())
+        tagged = [(index.talent_postings[n], 1.0) for n, c in enumerate(index.talent_codes) if c in wish_tags]
+        if tagged:
+            wished |= index.mark(tagged)[batch.positions] > 0
+        batch.cache["wished"] = wished
+    result: npt.NDArray[np.bool_] = batch.cache["wished"]
+    return result
+
+
 class DistanceScorer(Scorer):
     """Distance decays smoothly, per travel mode."""
 
@@ -171,16 +183,12 @@ class PhaseScorer(Scorer):
 
     def __init__(self, phase: int | None, wished_kinds: frozenset[str]) -> None:
         self.phase = phase
-        self.wished = np.array([KINDS.index(k) for k in sorted(wished_kinds)], np.int8)
         # A person without a phase: phases 1–3, up to 4 when work or a course is wished (PRODUCT §6).
         self.top = 4 if {"workplace", "course"} & set(wished_kinds) else 3
 
-    def _wished(self, kinds: npt.NDArray[np.int8]) -> npt.NDArray[np.bool_]:
-        return np.isin(kinds, self.wished)
-
     def score(self, batch: Batch) -> FloatArray:
         q = batch.index.phase[batch.positions].astype(np.int16)
-        wished = self._wished(batch.index.kind[batch.positions])
+        wished = wished_mask(batch)
         if self.phase is None:
             inside = (q >= 0) & (q <= self.top)
             return np.where(inside | wished, 1.0, 0.15)
@@ -198,7 +206,7 @@ class PhaseScorer(Scorer):
     def big_jump(self, batch: Batch) -> npt.NDArray[np.bool_]:
         """True where an item is a big jump the person did not ask for."""
         q = batch.index.phase[batch.positions].astype(np.int16)
-        wished = self._wished(batch.index.kind[batch.positions])
+        wished = wished_mask(batch)
         if self.phase is None:
             return np.asarray((q > self.top) & ~wished)
         return np.asarray((q - max(self.phase, 1) >= 2) & ~wished)

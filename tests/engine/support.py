@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from importers.normalise import ItemContext, item_values, table_geocoder, validate_line
+from benchmarks import catalogue
 from matching.engine import EngineConfig, Item, MatchIndex, MatchResult, Profile, parse_profile, rank
 from matching.engine.items import schedule_mask
-from matching.geo import EARTH_RADIUS_KM, aggregate_postcodes, read_geonames
-from matching.settings import NETHERLANDS_BBOX
-from matching.taxonomy import default_taxonomy
+from matching.geo import EARTH_RADIUS_KM
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 ZOETERMEER = (52.0617, 4.4925)
 _ids = iter(range(1, 10**9))
@@ -77,44 +72,6 @@ def codes(result: MatchResult, item_id: int, kind: str = "cautions") -> set[str]
 
 
 @lru_cache(maxsize=1)
-def demo_lines() -> tuple[dict[str, Any], ...]:
-    """The Zoetermeer demo catalogue as native lines."""
-    path = ROOT / "seeds" / "demo" / "zoetermeer.jsonl"
-    return tuple(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-
-
-@lru_cache(maxsize=1)
 def demo_items() -> tuple[Item, ...]:
-    """The demo catalogue turned into engine items the way the importer stores them."""
-    table = {p.code: (p.lat, p.lon) for p in aggregate_postcodes(read_geonames(ROOT / "seeds" / "demo" / "postcodes.txt"))}
-    context = ItemContext(default_taxonomy(), table_geocoder(table), NETHERLANDS_BBOX)
-    items = []
-    for n, line in enumerate(demo_lines(), 1):
-        v = item_values(validate_line(line), context=context)
-        items.append(
-            Item(
-                id=n,
-                kind=v["kind"],
-                lat=v["lat"],
-                lon=v["lon"],
-                confirmed=v["last_confirmed"] or TODAY,
-                provider=v["provider_name"],
-                talents=tuple(v["talents"]),
-                words=" ".join([v["title"], *v["talent_words"], v["description"]]),
-                phase=v["phase"],
-                dutch_level_min=v["dutch_level_min"],
-                languages=tuple(v["languages"]),
-                schedule_mask=schedule_mask(v["schedule"]),
-                places_left=v["places_left"],
-                cost_eur_year=v["cost_eur_year"],
-                subsidy=v["subsidy"],
-                age_min=v["age_min"],
-                age_max=v["age_max"],
-                audience=v["audience"],
-                free_trial=v["free_trial"],
-                buddy=v["buddy"],
-                integration_value=tuple(v["integration_value"]),
-                status=v["status"],
-            )
-        )
-    return tuple(items)
+    """The demo catalogue as engine items, the way the importer stores them."""
+    return tuple(catalogue.demo_items(TODAY))

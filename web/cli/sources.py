@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 from types import FrameType
 
@@ -64,6 +65,7 @@ def sources_command(ctx: Context) -> None:
 @pass_context
 def scheduler_command(ctx: Context) -> None:
     """Run the enabled sources on their cron schedules (run ONE such process; a second one only waits)."""
+    logging.basicConfig(level=ctx.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sources = configured_sources(ctx)
     upgrade(ctx.engine)
     scheduler = build_scheduler(ctx.engine, settings=ctx.settings, sources=sources)
@@ -71,10 +73,10 @@ def scheduler_command(ctx: Context) -> None:
     if not jobs:
         fail(f"no enabled source with a schedule in {ctx.settings.sources_file}")
     for job in jobs:
-        console.print(f"scheduled {job.name}: {job.trigger}", highlight=False)
+        console.print(f"scheduled {job.name}: {job.trigger}", highlight=False, markup=False)
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
-        scheduler.shutdown(wait=False)
+        scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

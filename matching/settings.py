@@ -55,6 +55,11 @@ class Settings:
     share_link_hours: int = _setting(
         "OPSTAP_SHARE_LINK_HOURS", 72, "How long a kiosk QR/share link to chosen suggestions stays valid."
     )
+    kiosk_municipality: str = _setting(
+        "OPSTAP_KIOSK_MUNICIPALITY",
+        "Zoetermeer",
+        "Municipality whose PC4 areas the kiosk lists to pick from; empty = the first 200 PC4 areas in the table.",
+    )
     sources_file: str = _setting(
         "OPSTAP_SOURCES", "sources.toml", "File listing the import sources and their schedules."
     )

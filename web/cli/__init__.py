@@ -11,6 +11,7 @@ from web.cli.geo import geo_group
 from web.cli.match import match_command
 from web.cli.serve import demo_command, serve_command
 from web.cli.sources import scheduler_command, sources_command
+from web.cli.translate import translate_group
 from web.cli.users import user_group
 
 
@@ -24,6 +25,7 @@ def main(ctx: click.Context) -> None:
 
 for command in (
     demo_command, serve_command, db_group, import_command, export_command, geo_group, match_command, user_group,
+    translate_group,
 ):
     main.add_command(command)
 for command in (sources_command, scheduler_command):

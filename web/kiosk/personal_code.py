@@ -88,7 +88,7 @@ def personal_code() -> Response:
         return _page(
             None, typed, _("We do not know this code. Ask your coach for a new letter."), 422
         )
-    action = request.form.get("action", "show")
+    action = request.form.get("choice", "show")
     proposal_id = request.form.get("proposal_id", type=int)
     if action in ("accept", "decline"):
         proposal = db.get(Proposal, proposal_id) if proposal_id is not None else None

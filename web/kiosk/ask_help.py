@@ -1,0 +1,83 @@
+"""Ask for help: a volunteer helps the person contact the chosen places, with only what they share."""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlmodel import select
+
+from matching.help_requests import create_help_request
+from matching.models import Postcode
+from web.db import get_session
+from web.i18n import current_language
+from web.kiosk import bp
+from web.kiosk.share import chosen_ids, form_ids, opportunities
+from web.kiosk.state import load_state, save_state
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{7,18}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _municipality(pc4: str) -> str:
+    if pc4:
+        row = get_session().exec(select(Postcode).where(Postcode.code == pc4)).first()
+        if row is not None and row.municipality:
+            return row.municipality
+    return str(current_app.config["OPSTAP_SETTINGS"].kiosk_municipality)
+
+
+def check(form: dict[str, str]) -> list[str]:
+    """What is wrong with the help form, in plain words (empty when it can be sent)."""
+    problems = []
+    if len(form["first_name"]) > 60:
+        problems.append(_("Your first name is too long."))
+    if not (form["phone"] or form["email"]):
+        problems.append(_("Write a phone number or an e-mail address, so a volunteer can reach you."))
+    if form["phone"] and not _PHONE.match(form["phone"]):
+        problems.append(_("This phone number looks wrong. Use only digits, for example 06 12345678."))
+    if form["email"] and (len(form["email"]) > 200 or not _EMAIL.match(form["email"])):
+        problems.append(_("This e-mail address looks wrong. It needs an @, for example name@example.nl."))
+    if not form["consent"]:
+        problems.append(_("Tick the box to say yes to sharing. Without it we cannot send your request."))
+    return problems
+
+
+@bp.post("/help/choose")
+def help_choose():  # type: ignore[no-untyped-def]
+    """Remember the ticked suggestions, then show the help form."""
+    state = load_state()
+    state.chosen = form_ids()
+    save_state(state)
+    return redirect(url_for("kiosk.help_form"))
+
+
+@bp.route("/help", methods=["GET", "POST"])
+def help_form():  # type: ignore[no-untyped-def]
+    """The consent, in plain words, and the few fields the person may choose to share."""
+    ids = chosen_ids()
+    form = {"first_name": "", "phone": "", "email": "", "consent": ""}
+    problems: list[str] = []
+    if request.method == "POST":
+        form = {key: (request.form.get(key) or "").strip() for key in form}
+        problems = check(form)
+        if not problems:
+            state = load_state()
+            create_help_request(
+                get_session(),
+                lang=current_language(),
+                opportunity_ids=ids,
+                shared={k: form[k] for k in ("first_name", "phone", "email")},
+                municipality=_municipality(state.postcode),
+            )
+            get_session().commit()
+            return redirect(url_for("kiosk.help_sent"))
+    status = 422 if problems else 200
+    return render_template("kiosk/help.html", items=opportunities(ids), form=form, problems=problems), status
+
+
+@bp.get("/help/sent")
+def help_sent():  # type: ignore[no-untyped-def]
+    """Thanks, and a reminder to start again so the next person sees nothing."""
+    return render_template("kiosk/help_sent.html")

@@ -1,0 +1,86 @@
+"""The kiosk's answers so far, kept in the signed session cookie: only codes, nothing personal."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from flask import session
+
+from matching.taxonomy import default_taxonomy
+from matching.vocab import DUTCH_LEVELS, TRAVEL_MODES
+
+SESSION_KEY = "kiosk"
+WISH_GROUP = "wishes"
+MAX_CHOSEN = 10
+
+
+@dataclass
+class KioskState:
+    """What the person picked: taxonomy codes, a PC4 area, a travel mode, a Dutch level, chosen ids."""
+
+    talents: list[str] = field(default_factory=list)
+    wishes: list[str] = field(default_factory=list)
+    postcode: str = ""
+    travel: str = ""
+    dutch: str = ""
+    chosen: list[int] = field(default_factory=list)
+
+    def profile(self) -> dict[str, Any]:
+        """The PRODUCT §6 profile for the engine; a skipped step is simply left out."""
+        profile: dict[str, Any] = {"talents": list(self.talents), "wishes": list(self.wishes)}
+        if self.dutch:
+            profile["dutch_level"] = self.dutch
+        if self.postcode:
+            profile["location"] = {"postcode": self.postcode}
+        if self.travel:
+            profile["travel"] = self.travel
+        return profile
+
+    def is_empty(self) -> bool:
+        """True before the person answered anything."""
+        return not (self.talents or self.wishes or self.postcode or self.travel or self.dutch or self.chosen)
+
+
+def _clean(data: Any) -> KioskState:
+    """Rebuild the state from the cookie, dropping anything that is not a known code."""
+    if not isinstance(data, dict):
+        return KioskState()
+    taxonomy = default_taxonomy()
+
+    def codes(name: str, wishes: bool) -> list[str]:
+        raw = data.get(name)
+        if not isinstance(raw, list):
+            return []
+        return [
+            c
+            for c in dict.fromkeys(raw)
+            if isinstance(c, str) and c in taxonomy and not taxonomy.entries[c].is_group
+            and (taxonomy.entries[c].group == WISH_GROUP) == wishes
+        ]
+
+    postcode = data.get("postcode")
+    chosen = data.get("chosen")
+    return KioskState(
+        talents=codes("talents", False),
+        wishes=codes("wishes", True),
+        postcode=postcode if isinstance(postcode, str) and postcode.isdigit() and len(postcode) == 4 else "",
+        travel=data.get("travel") if data.get("travel") in TRAVEL_MODES else "",
+        dutch=data.get("dutch") if data.get("dutch") in DUTCH_LEVELS else "",
+        chosen=[i for i in chosen if isinstance(i, int)][:MAX_CHOSEN] if isinstance(chosen, list) else [],
+    )
+
+
+def load_state() -> KioskState:
+    """This person's answers so far (empty for a new person)."""
+    return _clean(session.get(SESSION_KEY))
+
+
+def save_state(state: KioskState) -> None:
+    """Store the answers in the session."""
+    session[SESSION_KEY] = asdict(state)
+
+
+def clear_state() -> None:
+    """Forget everything: the answers and the rest of the session (CSRF token included)."""
+    session.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,16 +47,149 @@ class _Interner:
         return list(self.ids)
 
 
-def _postings(owner: list[int], keys: list[int], n_keys: int, order: IntArray) -> list[IntArray]:
+def _postings(owner: IntArray, keys: IntArray, n_keys: int, order: IntArray) -> list[IntArray]:
     """For each key, the sorted positions (in grid order) of the items that carry it."""
-    if not keys:
+    if not len(keys):
         return [np.empty(0, np.int32) for _ in range(n_keys)]
-    pos = order[np.asarray(owner, dtype=np.int64)]
-    key = np.asarray(keys, dtype=np.int32)
-    sort = np.lexsort((pos, key))
-    pos, key = pos[sort], key[sort]
+    pos = order[owner]
+    sort = np.lexsort((pos, keys))
+    pos, key = pos[sort], keys[sort]
     bounds = np.searchsorted(key, np.arange(n_keys + 1))
     return [pos[bounds[k] : bounds[k + 1]].astype(np.int32) for k in range(n_keys)]
+
+
+def _csr(owner: IntArray, keys: IntArray, n: int, order: IntArray) -> tuple[IntArray, npt.NDArray[np.int16]]:
+    """Per item (in grid order) its keys, as (pointers, values); each item keeps its own key order."""
+    pos = order[owner]
+    sort = np.argsort(pos, kind="stable")
+    counts = np.bincount(pos, minlength=n)
+    ptr = np.zeros(n + 1, np.int32)
+    np.cumsum(counts, out=ptr[1:])
+    return ptr, keys[sort].astype(np.int16)
+
+
+class _Columns:
+    """Accumulates items column by column (compact arrays, interned strings), then sorts into grid order."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.f64 = {name: array("d") for name in ("lat", "lon")}
+        self.i64 = {"ids": array("q")}
+        self.i32 = {name: array("i") for name in ("places", "schedule", "confirmed", "provider")}
+        self.f32 = {"cost": array("f")}
+        self.small = {
+            name: array("h")
+            for name in ("kind", "phase", "dutch", "age_min", "age_max", "audience", "values")
+        }
+        self.flags = {name: array("b") for name in ("subsidy", "free_trial", "buddy", "active")}
+        self.providers, self.talents, self.languages, self.vocabulary = _Interner(), _Interner(), _Interner(), _Interner()
+        self.pairs = {name: (array("i"), array("i")) for name in ("talent", "language", "word")}
+        self.value_bits = {v: 1 << i for i, v in enumerate(INTEGRATION_VALUES)}
+        self.dutch_ids = {v: i for i, v in enumerate(DUTCH_LEVELS)}
+        self.kind_ids = {v: i for i, v in enumerate(KINDS)}
+        self.audience_ids = {v: i for i, v in enumerate(AUDIENCES)}
+
+    def add(self, r: Item) -> None:
+        """Take one item."""
+        n = self.n
+        self.n += 1
+        self.f64["lat"].append(r.lat)
+        self.f64["lon"].append(r.lon)
+        self.i64["ids"].append(r.id)
+        self.i32["places"].append(UNKNOWN if r.places_left is None else r.places_left)
+        self.i32["schedule"].append(r.schedule_mask)
+        self.i32["confirmed"].append(r.confirmed.toordinal())
+        self.i32["provider"].append(self.providers(r.provider))
+        self.f32["cost"].append(math.nan if r.cost_eur_year is None else r.cost_eur_year)
+        small = self.small
+        small["kind"].append(self.kind_ids[r.kind])
+        small["phase"].append(r.phase)
+        small["dutch"].append(self.dutch_ids[r.dutch_level_min])
+        small["age_min"].append(UNKNOWN if r.age_min is None else r.age_min)
+        small["age_max"].append(UNKNOWN if r.age_max is None else r.age_max)
+        small["audience"].append(self.audience_ids[r.audience])
+        small["values"].append(sum(self.value_bits[v] for v in r.integration_value))
+        flags = self.flags
+        flags["subsidy"].append(r.subsidy)
+        flags["free_trial"].append(r.free_trial)
+        flags["buddy"].append(r.buddy)
+        flags["active"].append(r.status == "active")
+        for name, values, interner in (
+            ("talent", r.talents, self.talents),
+            ("language", r.languages, self.languages),
+            ("word", tokens(r.words), self.vocabulary),
+        ):
+            owner, keys = self.pairs[name]
+            for value in values:
+                owner.append(n)
+                keys.append(interner(value))
+
+    def finish(self) -> MatchIndex:
+        """Sort everything into grid order and build the postings."""
+        n = self.n
+        lat = np.frombuffer(self.f64["lat"], np.float64) if n else np.empty(0)
+        lon = np.frombuffer(self.f64["lon"], np.float64) if n else np.empty(0)
+        ids = np.frombuffer(self.i64["ids"], np.int64) if n else np.empty(0, np.int64)
+        origin = (math.floor(float(lat.min())) if n else 0.0, math.floor(float(lon.min())) if n else 0.0)
+        n_cols = int(math.ceil(((float(lon.max()) if n else 1.0) - origin[1]) / CELL_LON)) + 2
+        cell = np.floor((lat - origin[0]) / CELL_LAT).astype(np.int64) * n_cols + np.floor(
+            (lon - origin[1]) / CELL_LON
+        ).astype(np.int64)
+        sort = np.lexsort((ids, cell))  # grid order; ids break ties so the order is stable
+        order = np.empty(n, np.int32)
+        order[sort] = np.arange(n, dtype=np.int32)
+
+        def col(buffer: array, dtype: npt.DTypeLike) -> npt.NDArray[np.generic]:  # type: ignore[type-arg]
+            values = np.frombuffer(buffer, buffer.typecode) if n else np.empty(0)
+            return values.astype(dtype)[sort]
+
+        def pairs(name: str) -> tuple[IntArray, IntArray]:
+            owner, keys = self.pairs[name]
+            return (np.frombuffer(owner, np.int32) if len(owner) else np.empty(0, np.int32),
+                    np.frombuffer(keys, np.int32) if len(keys) else np.empty(0, np.int32))  # fmt: skip
+
+        t_owner, t_keys = pairs("talent")
+        l_owner, l_keys = pairs("language")
+        w_owner, w_keys = pairs("word")
+        talent_ptr, talent_ids = _csr(t_owner, t_keys, n, order)
+        language_ptr, language_ids = _csr(l_owner, l_keys, n, order)
+        sorted_ids = ids[sort]
+        return MatchIndex(
+            size=n,
+            ids=sorted_ids,
+            lat=lat[sort],
+            lon=lon[sort],
+            cell=cell[sort],
+            kind=col(self.small["kind"], np.int8),
+            phase=col(self.small["phase"], np.int8),
+            dutch=col(self.small["dutch"], np.int8),
+            places=col(self.i32["places"], np.int32),
+            cost=col(self.f32["cost"], np.float32),
+            subsidy=col(self.flags["subsidy"], np.bool_),
+            age_min=col(self.small["age_min"], np.int16),
+            age_max=col(self.small["age_max"], np.int16),
+            audience=col(self.small["audience"], np.int8),
+            free_trial=col(self.flags["free_trial"], np.bool_),
+            buddy=col(self.flags["buddy"], np.bool_),
+            values=col(self.small["values"], np.uint8),
+            schedule=col(self.i32["schedule"], np.int32),
+            confirmed=col(self.i32["confirmed"], np.int32),
+            active=col(self.flags["active"], np.bool_),
+            provider=col(self.i32["provider"], np.int32),
+            providers=self.providers.names(),
+            talent_codes=self.talents.names(),
+            talent_postings=_postings(t_owner, t_keys, len(self.talents.ids), order),
+            language_codes=self.languages.names(),
+            language_postings=_postings(l_owner, l_keys, len(self.languages.ids), order),
+            vocabulary=self.vocabulary.ids,
+            word_postings=_postings(w_owner, w_keys, len(self.vocabulary.ids), order),
+            talent_ptr=talent_ptr,
+            talent_ids=talent_ids,
+            language_ptr=language_ptr,
+            language_ids=language_ids,
+            n_cols=n_cols,
+            origin=origin,
+        )
 
 
 @dataclass
@@ -90,90 +224,20 @@ class MatchIndex:
     language_postings: list[IntArray]
     vocabulary: dict[str, int]
     word_postings: list[IntArray]
-    item_talents: list[tuple[str, ...]]  # per position, for explanations
-    item_languages: list[tuple[str, ...]]
+    talent_ptr: IntArray  # CSR: the talent ids of the item at position p are talent_ids[ptr[p]:ptr[p+1]]
+    talent_ids: npt.NDArray[np.int16]
+    language_ptr: IntArray
+    language_ids: npt.NDArray[np.int16]
     n_cols: int
     origin: tuple[float, float]
-    position_of: dict[int, int]
 
     @classmethod
     def build(cls, items: Iterable[Item]) -> MatchIndex:
-        """Build the index from plain items (withdrawn ones are kept but marked inactive)."""
-        rows = list(items)
-        n = len(rows)
-        lat = np.fromiter((r.lat for r in rows), np.float64, n)
-        lon = np.fromiter((r.lon for r in rows), np.float64, n)
-        origin = (math.floor(float(lat.min()) if n else 0.0), math.floor(float(lon.min()) if n else 0.0))
-        n_cols = int(math.ceil(((float(lon.max()) if n else 1.0) - origin[1]) / CELL_LON)) + 2
-        cell_row = np.floor((lat - origin[0]) / CELL_LAT).astype(np.int64)
-        cell_col = np.floor((lon - origin[1]) / CELL_LON).astype(np.int64)
-        cell = cell_row * n_cols + cell_col
-        ids = np.fromiter((r.id for r in rows), np.int64, n)
-        sort = np.lexsort((ids, cell))  # grid order; ids break ties so the order is stable
-        order = np.empty(n, np.int32)
-        order[sort] = np.arange(n, dtype=np.int32)
-        rows = [rows[i] for i in sort]
-
-        def column(values: Iterable[float | int | bool], dtype: npt.DTypeLike) -> npt.NDArray[np.generic]:
-            return np.fromiter(values, dtype, n)
-
-        providers = _Interner()
-        talents = _Interner()
-        languages = _Interner()
-        vocabulary = _Interner()
-        t_owner: list[int] = []
-        t_key: list[int] = []
-        l_owner: list[int] = []
-        l_key: list[int] = []
-        w_owner: list[int] = []
-        w_key: list[int] = []
-        for position, row in enumerate(rows):
-            for code in row.talents:
-                t_owner.append(position)
-                t_key.append(talents(code))
-            for code in row.languages:
-                l_owner.append(position)
-                l_key.append(languages(code))
-            for token in tokens(row.words):
-                w_owner.append(position)
-                w_key.append(vocabulary(token))
-        identity = np.arange(n, dtype=np.int32)
-        value_bits = {v: 1 << i for i, v in enumerate(INTEGRATION_VALUES)}
-        return cls(
-            size=n,
-            ids=ids[sort],
-            lat=lat[sort],
-            lon=lon[sort],
-            cell=cell[sort],
-            kind=column((KINDS.index(r.kind) for r in rows), np.int8),
-            phase=column((r.phase for r in rows), np.int8),
-            dutch=column((DUTCH_LEVELS.index(r.dutch_level_min) for r in rows), np.int8),
-            places=column((UNKNOWN if r.places_left is None else r.places_left for r in rows), np.int32),
-            cost=column((math.nan if r.cost_eur_year is None else r.cost_eur_year for r in rows), np.float32),
-            subsidy=column((r.subsidy for r in rows), np.bool_),
-            age_min=column((UNKNOWN if r.age_min is None else r.age_min for r in rows), np.int16),
-            age_max=column((UNKNOWN if r.age_max is None else r.age_max for r in rows), np.int16),
-            audience=column((AUDIENCES.index(r.audience) for r in rows), np.int8),
-            free_trial=column((r.free_trial for r in rows), np.bool_),
-            buddy=column((r.buddy for r in rows), np.bool_),
-            values=column((sum(value_bits[v] for v in r.integration_value) for r in rows), np.uint8),
-            schedule=column((r.schedule_mask for r in rows), np.int32),
-            confirmed=column((r.confirmed.toordinal() for r in rows), np.int32),
-            active=column((r.status == "active" for r in rows), np.bool_),
-            provider=column((providers(r.provider) for r in rows), np.int32),
-            providers=providers.names(),
-            talent_codes=talents.names(),
-            talent_postings=_postings(t_owner, t_key, len(talents.ids), identity),
-            language_codes=languages.names(),
-            language_postings=_postings(l_owner, l_key, len(languages.ids), identity),
-            vocabulary=vocabulary.ids,
-            word_postings=_postings(w_owner, w_key, len(vocabulary.ids), identity),
-            item_talents=[r.talents for r in rows],
-            item_languages=[r.languages for r in rows],
-            n_cols=n_cols,
-            origin=origin,
-            position_of={int(i): p for p, i in enumerate(ids[sort])},
-        )
+        """Build the index from plain items in one pass, holding columns rather than the items themselves."""
+        cols = _Columns()
+        for item in items:
+            cols.add(item)
+        return cols.finish()
 
     def within(self, lat: float, lon: float, radius_km: float) -> tuple[IntArray, FloatArray]:
         """Positions of the items within radius_km (inclusive) and their distances, in grid order."""
@@ -206,8 +270,26 @@ class MatchIndex:
         return result
 
     def talents_at(self, position: int) -> tuple[str, ...]:
-        """The talent codes of the item at a position."""
-        return self.item_talents[position]
+        """The talent codes of the item at a position, in the item's order."""
+        ids = self.talent_ids[self.talent_ptr[position] : self.talent_ptr[position + 1]]
+        return tuple(self.talent_codes[i] for i in ids.tolist())
+
+    def languages_at(self, position: int) -> tuple[str, ...]:
+        """The languages spoken at the item at a position."""
+        ids = self.language_ids[self.language_ptr[position] : self.language_ptr[position + 1]]
+        return tuple(self.language_codes[i] for i in ids.tolist())
+
+    def nbytes(self) -> int:
+        """Memory held by the index's arrays and tables (an estimate for the Python containers)."""
+        total = 0
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                total += value.nbytes
+            elif isinstance(value, list):
+                total += sum(a.nbytes if isinstance(a, np.ndarray) else 60 for a in value) + 8 * len(value)
+            elif isinstance(value, dict):
+                total += 100 * len(value)
+        return total
 
     def confirmed_at(self, position: int) -> date:
         """When the item at a position was last confirmed."""

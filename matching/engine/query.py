@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from matching.engine.profile import Profile
 from matching.engine.words import tokens
@@ -44,6 +44,31 @@ class Query:
         return bool(self.kinds or self.values)
 
 
+Neighbours = tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]
+_NEIGHBOURS: dict[int, tuple[Taxonomy, Neighbours]] = {}
+
+
+def _neighbours(taxonomy: Taxonomy) -> Neighbours:
+    """Per code the codes related to it (either direction), and per group its activities (no wishes)."""
+    cached = _NEIGHBOURS.get(id(taxonomy))
+    if cached is not None and cached[0] is taxonomy:
+        return cached[1]
+    related: dict[str, set[str]] = {code: set() for code in taxonomy.entries}
+    members: dict[str, list[str]] = {}
+    for entry in taxonomy.entries.values():
+        for other in entry.related:
+            if other in taxonomy.entries:
+                related[entry.code].add(other)
+                related[other].add(entry.code)
+        if not entry.is_group and not entry.serves:
+            members.setdefault(entry.group, []).append(entry.code)
+    result = ({c: frozenset(r) for c, r in related.items()}, {g: tuple(m) for g, m in members.items()})
+    if len(_NEIGHBOURS) > 8:  # taxonomies are few (one per process, a few in tests)
+        _NEIGHBOURS.clear()
+    _NEIGHBOURS[id(taxonomy)] = (taxonomy, result)
+    return result
+
+
 def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
     """Resolve the profile's words and spread credit to related and same-group activities."""
     codes, unknown = taxonomy.resolve_many([*profile.talents, *profile.wishes])
@@ -59,6 +84,7 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
     values: set[str] = set()
     wish_codes: dict[str, str] = {}
     entries = taxonomy.entries
+    related, members = _neighbours(taxonomy)
     for code in codes:
         entry = entries[code]
         if entry.serves:
@@ -68,23 +94,21 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
             if entry.serves.get("integration_value"):
                 values.add(entry.serves["integration_value"])
                 wish_codes.setdefault(entry.serves["integration_value"], code)
-            for other in entry.related:  # a wish's related activities (learning Dutch -> language café)
-                if other in entries and not entries[other].serves:
+            for other in sorted(related[code]):  # a wish's related activities (learning Dutch -> language café)
+                if not entries[other].serves:
                     credit(other, RELATED, code)
             continue
         if entry.is_group:
-            for member in taxonomy.talents():
-                if member.group == entry.code and not member.serves:
-                    credit(member.code, GROUP_ASKED, code)
+            for member in members.get(entry.code, ()):
+                credit(member, GROUP_ASKED, code)
             continue
         credit(code, EXACT, code)
-        related = set(entry.related) | {e.code for e in taxonomy.talents() if code in e.related}
-        for other in sorted(related):
-            if other in entries and not entries[other].serves:
+        for other in sorted(related[code]):
+            if not entries[other].serves:
                 credit(other, RELATED, code)
-        for member in taxonomy.talents():
-            if member.group == entry.group and not member.serves and member.group != "wishes":
-                credit(member.code, SAME_GROUP, code)
+        if entry.group != "wishes":
+            for member in members.get(entry.group, ()):
+                credit(member, SAME_GROUP, code)
     return Query(
         profile=profile,
         codes=tuple(codes),
@@ -97,16 +121,16 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
     )
 
 
-def matching_tokens(word: str, vocabulary: dict[str, int]) -> list[list[int]]:
+def matching_tokens(word: str, vocabulary: dict[str, int], keys: list[str] | None = None) -> list[list[int]]:
     """For each token of a free word, the vocabulary ids it matches (same word, part of a word, or a typo)."""
+    keys = keys if keys is not None else list(vocabulary)
     result: list[list[int]] = []
     for token in sorted(tokens(normalise(word))):
-        hits = []
-        for known, token_id in vocabulary.items():
-            if known == token or (len(token) >= 4 and token in known):
-                hits.append(token_id)
-            elif len(token) >= 5 and abs(len(known) - len(token)) <= 2:
-                if fuzz.ratio(token, known, score_cutoff=WORD_FUZZY):
-                    hits.append(token_id)
-        result.append(hits)
+        hits = {vocabulary[token]} if token in vocabulary else set()
+        if len(token) >= 4:  # part of a compound: "schaak" in "schaakclub"
+            hits.update(vocabulary[k] for k in keys if token in k)
+        if len(token) >= 5:  # a typo: RapidFuzz over the whole vocabulary runs in C
+            for _, _, n in process.extract(token, keys, scorer=fuzz.ratio, score_cutoff=WORD_FUZZY, limit=None):
+                hits.add(vocabulary[keys[n]])
+        result.append(sorted(hits))
     return result

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -83,8 +81,8 @@ class MatchResult:
 
 def profile_seed(profile: Profile) -> int:
     """A stable number from the whole profile (not Python's salted hash): same input, same output."""
-    text = json.dumps(asdict(profile), sort_keys=True, default=str)
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+    # A frozen dataclass of plain values has a stable repr: the same profile always gives the same seed.
+    return int.from_bytes(hashlib.sha256(repr(profile).encode()).digest()[:8], "big")
 
 
 class Engine:
@@ -103,9 +101,12 @@ class Engine:
         self.stale_days = stale_days
         self.config = config or EngineConfig()
         self._word_cache = lru_cache(maxsize=512)(self._word_tokens)
+        self._keys: list[str] | None = None
 
     def _word_tokens(self, word: str) -> tuple[tuple[int, ...], ...]:
-        return tuple(tuple(ids) for ids in matching_tokens(word, self.index.vocabulary))
+        if self._keys is None:
+            self._keys = list(self.index.vocabulary)
+        return tuple(tuple(ids) for ids in matching_tokens(word, self.index.vocabulary, self._keys))
 
     def scorers(self, query: Query, today: date) -> tuple[list[tuple[Scorer, float]], list[Scorer]]:
         """The weighted scorers and the sinks for one query, parameters set up front."""
@@ -154,49 +155,41 @@ class Engine:
         return MatchResult(suggestions, query.unknown, considered=len(batch))
 
     def _diversify(self, batch: Batch, score: np.ndarray, limit: int) -> list[int]:  # type: ignore[type-arg]
-        """A short varied ladder: repeats of a kind, phase or talent cost a little; a provider at most N times."""
+        """A short varied ladder: repeats of a kind, phase or first talent cost a little; a provider at most N times."""
         n = len(score)
         if n == 0:
             return []
         pool_size = min(n, max(self.config.pool, limit * 4))
         ids = self.index.ids[batch.positions]
-        if pool_size < n:
-            top = np.argpartition(-score, pool_size - 1)[:pool_size]
-        else:
-            top = np.arange(n)
+        top = np.argpartition(-score, pool_size - 1)[:pool_size] if pool_size < n else np.arange(n)
         top = top[np.lexsort((ids[top], -score[top]))]  # best first, ids break ties
         index, c = self.index, self.config
-        kinds: Counter[int] = Counter()
-        phases: Counter[int] = Counter()
-        talents: Counter[str] = Counter()
-        providers: Counter[int] = Counter()
+        positions = batch.positions[top]
+        kind = index.kind[positions].astype(np.int64)
+        phase = index.phase[positions].astype(np.int64)
+        provider = index.provider[positions].astype(np.int64)
+        ptr = index.talent_ptr[positions]
+        has_talent = index.talent_ptr[positions + 1] > ptr
+        first = np.full(len(top), -1, np.int64)
+        first[has_talent] = index.talent_ids[ptr[has_talent]]
+        value = score[top].astype(np.float64)
+        penalty = np.zeros(len(top))
+        open_ = np.ones(len(top), np.bool_)
         chosen: list[int] = []
-        remaining = [int(i) for i in top]
-        while remaining and len(chosen) < limit:
-            best, best_value = -1, -np.inf
-            for i in remaining:
-                position = int(batch.positions[i])
-                if providers[int(index.provider[position])] >= c.max_per_provider:
-                    continue
-                first_talent = next(iter(index.talents_at(position)), "")
-                value = (
-                    score[i]
-                    - c.same_kind_penalty * kinds[int(index.kind[position])]
-                    - c.same_phase_penalty * phases[int(index.phase[position])]
-                    - c.same_talent_penalty * (talents[first_talent] if first_talent else 0)
-                )
-                if value > best_value + 1e-12:
-                    best, best_value = i, value
-            if best < 0:
+        per_provider: dict[int, int] = {}
+        while len(chosen) < limit:
+            effective = np.where(open_, value - penalty, -np.inf)
+            best = int(np.argmax(effective))  # the first of equals: the pool is already in score, id order
+            if not np.isfinite(effective[best]):
                 break
-            remaining.remove(best)
-            position = int(batch.positions[best])
-            chosen.append(best)
-            kinds[int(index.kind[position])] += 1
-            phases[int(index.phase[position])] += 1
-            providers[int(index.provider[position])] += 1
-            for code in index.talents_at(position)[:1]:
-                talents[code] += 1
+            chosen.append(int(top[best]))
+            open_[best] = False
+            penalty += c.same_kind_penalty * (kind == kind[best]) + c.same_phase_penalty * (phase == phase[best])
+            if first[best] >= 0:
+                penalty += c.same_talent_penalty * (first == first[best])
+            per_provider[int(provider[best])] = per_provider.get(int(provider[best]), 0) + 1
+            if per_provider[int(provider[best])] >= c.max_per_provider:
+                open_ &= provider != provider[best]
         return chosen
 
     def _suggestion(
@@ -215,8 +208,8 @@ class Engine:
             distance_km=round(float(batch.distance[i]), 2),
             phase=int(self.index.phase[position]),
             kind=KINDS[int(self.index.kind[position])],
-            reasons=tuple(dict.fromkeys(reasons)),
-            cautions=tuple(dict.fromkeys(cautions)),
+            reasons=tuple(reasons),
+            cautions=tuple(cautions),
         )
 
 

@@ -205,11 +205,15 @@ class PhaseScorer(Scorer):
 
     def big_jump(self, batch: Batch) -> npt.NDArray[np.bool_]:
         """True where an item is a big jump the person did not ask for."""
-        q = batch.index.phase[batch.positions].astype(np.int16)
-        wished = wished_mask(batch)
-        if self.phase is None:
-            return np.asarray((q > self.top) & ~wished)
-        return np.asarray((q - max(self.phase, 1) >= 2) & ~wished)
+        if "big_jump" not in batch.cache:
+            q = batch.index.phase[batch.positions].astype(np.int16)
+            wished = wished_mask(batch)
+            if self.phase is None:
+                batch.cache["big_jump"] = np.asarray((q > self.top) & ~wished)
+            else:
+                batch.cache["big_jump"] = np.asarray((q - max(self.phase, 1) >= 2) & ~wished)
+        result: npt.NDArray[np.bool_] = batch.cache["big_jump"]
+        return result
 
     def explain(self, batch: Batch, i: int) -> Notes:
         position = int(batch.positions[i])
@@ -281,7 +285,7 @@ class WelcomeScorer(Scorer):
         index, position = batch.index, int(batch.positions[i])
         reasons: list[Note] = []
         if batch.shared_language()[i]:
-            spoken = [c for c in index.item_languages[position] if c in batch.query.profile.languages]
+            spoken = [c for c in index.languages_at(position) if c in batch.query.profile.languages]
             reasons.append(Note.of("language", languages=spoken))
         if index.buddy[position]:
             reasons.append(Note.of("buddy"))

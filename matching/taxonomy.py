@@ -39,6 +39,17 @@ def _compact(text: str) -> str:
     return normalise(text).replace(" ", "")
 
 
+# Endings that make a plural or a verb of a word the taxonomy lists in its base form
+# (Dutch, English, Turkish); tried only when the whole word is not known.
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ssen", "s"), ("en", ""), ("s", ""), ("es", ""), ("ing", ""), ("lar", ""), ("ler", ""), ("n", ""),
+)  # fmt: skip
+
+
+def _stems(key: str) -> list[str]:
+    return [key[: -len(end)] + add for end, add in _ENDINGS if key.endswith(end) and len(key) - len(end) >= 4]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One taxonomy entry (a talent, a wish) or a group."""
@@ -106,7 +117,7 @@ class Taxonomy:
         entry = self.entries.get(code)
         return entry.label(lang) if entry else code
 
-    def resolve(self, word: str) -> Resolution:
+    def resolve(self, word: str, *, fuzzy: bool = True) -> Resolution:
         """Understand one free word (any UI language, typos, spacing) or say it was not understood."""
         if word in self.entries:
             return Resolution(word, word, 100.0)
@@ -115,7 +126,10 @@ class Taxonomy:
             return Resolution(word, None, 0.0)
         if key in self._exact:
             return Resolution(word, self._exact[key], 100.0)
-        if len(key) < MIN_FUZZY_LENGTH:
+        for stem in _stems(key):  # plurals and verb endings: "cursussen", "tuinen", "ders", "kurslar"
+            if stem in self._exact:
+                return Resolution(word, self._exact[stem], 95.0)
+        if len(key) < MIN_FUZZY_LENGTH or not fuzzy:
             return Resolution(word, None, 0.0)
         best = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
@@ -124,15 +138,30 @@ class Taxonomy:
         return Resolution(word, self._key_codes[index], float(score))
 
     def resolve_many(self, words: Iterable[str]) -> tuple[list[str], list[str]]:
-        """(codes understood, in order without repeats; words not understood)."""
+        """(codes understood, in order without repeats; words not understood).
+
+        A phrase not understood as a whole is tried word by word ("zwemmen voor vrouwen" -> swimming);
+        the words of it that still mean nothing are reported together.
+        """
         codes: list[str] = []
         unknown: list[str] = []
         for word in words:
             result = self.resolve(word)
-            if result.code is None:
-                unknown.append(word)
-            elif result.code not in codes:
-                codes.append(result.code)
+            if result.code is not None:
+                found = [result.code]
+            else:
+                # Word by word only on sure hits: a guessed typo inside a sentence misleads more than it helps.
+                parts = [self.resolve(part, fuzzy=False) for part in word.split()] if len(word.split()) > 1 else []
+                found = [r.code for r in parts if r.code is not None]
+                if not found:
+                    unknown.append(word)
+                else:
+                    rest = " ".join(r.word for r in parts if r.code is None)
+                    if rest:
+                        unknown.append(rest)
+            for code in found:
+                if code not in codes:
+                    codes.append(code)
         return codes, unknown
 
 

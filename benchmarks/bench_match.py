@@ -28,7 +28,11 @@ from matching.taxonomy import default_taxonomy
 ROOT = Path(__file__).resolve().parents[1]
 NL = ROOT.parent / "shared" / "data" / "geonames-nl" / "NL.txt"
 TODAY = date(2026, 11, 23)
-AMSTERDAM = {"location": {"lat": 52.3728, "lon": 4.8936}, "travel": "transit", "talents": ["football", "koken"]}
+AMSTERDAM = {
+    "location": {"lat": 52.3728, "lon": 4.8936},
+    "travel": "transit",
+    "talents": ["football", "koken"],
+}
 
 
 def rss_mb() -> float:
@@ -53,7 +57,12 @@ def build_engine(size: int, centroids, seed: int) -> tuple[Engine, float, float,
     index = MatchIndex.build(item for item, _ in items(size, centroids, seed=seed, today=TODAY))
     seconds = time.perf_counter() - started
     gc.collect()
-    return Engine(index, taxonomy=default_taxonomy()), seconds, index.nbytes() / 2**20, rss_mb() - before
+    return (
+        Engine(index, taxonomy=default_taxonomy()),
+        seconds,
+        index.nbytes() / 2**20,
+        rss_mb() - before,
+    )
 
 
 def fill_database(path: Path, size: int, centroids, seed: int) -> None:  # type: ignore[no-untyped-def]
@@ -78,8 +87,12 @@ def run(size: int, matches: int, sql_matches: int, workdir: Path) -> None:
     engine, build_s, index_mb, rss_growth = build_engine(size, centroids, seed=size)
     docs = profiles(matches, centroids)
     parsed = [parse_profile(d) for d in docs]
-    reach = [len(engine.index.within(p.location.lat, p.location.lon, p.reach_km)[0]) for p in parsed]
-    engine.match(parsed[0], today=TODAY)  # warm caches (word vocabulary) as a running server has them
+    reach = [
+        len(engine.index.within(p.location.lat, p.location.lon, p.reach_km)[0]) for p in parsed
+    ]
+    engine.match(
+        parsed[0], today=TODAY
+    )  # warm caches (word vocabulary) as a running server has them
     times = []
     for p in parsed:
         started = time.perf_counter()
@@ -123,12 +136,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 500_000])
     parser.add_argument("--matches", type=int, default=300, help="engine matches per size")
     parser.add_argument("--sql-matches", type=int, default=40, help="SQL matches per size (slower)")
-    parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite files go (default: a temp dir)")
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where the SQLite files go (default: a temp dir)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="opstap-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        print(f"one core, {time.strftime('%Y-%m-%d %H:%M')}; profiles placed at real PC4 centroids ({NL.name})")
+        print(
+            f"one core, {time.strftime('%Y-%m-%d %H:%M')}; profiles placed at real PC4 centroids ({NL.name})"
+        )
         for size in args.sizes:
             run(size, args.matches, args.sql_matches, workdir)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

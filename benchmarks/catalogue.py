@@ -20,10 +20,14 @@ DEMO = ROOT / "seeds" / "demo"
 
 def demo_postcodes() -> dict[str, tuple[float, float]]:
     """The demo postcode table (Zoetermeer PC4 centroids from GeoNames)."""
-    return {p.code: (p.lat, p.lon) for p in aggregate_postcodes(read_geonames(DEMO / "postcodes.txt"))}
+    return {
+        p.code: (p.lat, p.lon) for p in aggregate_postcodes(read_geonames(DEMO / "postcodes.txt"))
+    }
 
 
-def item_from_line(line: dict[str, Any], *, item_id: int, context: ItemContext, today: date) -> Item:
+def item_from_line(
+    line: dict[str, Any], *, item_id: int, context: ItemContext, today: date
+) -> Item:
     """One native line as an engine item (talents resolved, phase inferred, costs defaulted)."""
     v = item_values(validate_line(line), context=context)
     return Item(
@@ -61,4 +65,7 @@ def demo_lines() -> list[dict[str, Any]]:
 def demo_items(today: date) -> list[Item]:
     """The demo catalogue as engine items, ids 1… in file order."""
     context = ItemContext(default_taxonomy(), table_geocoder(demo_postcodes()), NETHERLANDS_BBOX)
-    return [item_from_line(line, item_id=n, context=context, today=today) for n, line in enumerate(demo_lines(), 1)]
+    return [
+        item_from_line(line, item_id=n, context=context, today=today)
+        for n, line in enumerate(demo_lines(), 1)
+    ]

@@ -12,7 +12,9 @@ def main() -> None:
     """Evaluate and print one line per persona and the means."""
     scores = evaluate()
     width = max(len(s.name) for s in scores)
-    print(f"{'persona':<{width}}  engine  baseline  shown  hard-rule violations (engine / baseline)")
+    print(
+        f"{'persona':<{width}}  engine  baseline  shown  hard-rule violations (engine / baseline)"
+    )
     for s in scores:
         note = "" if s.has_ideal else "  (nothing fits: not averaged)"
         print(
@@ -23,7 +25,9 @@ def main() -> None:
     print()
     print(f"personas: {len(scores)} ({len(rated)} with something that fits)")
     print(f"nDCG@{K} engine:   {mean([s.engine for s in rated]):.3f}")
-    print(f"nDCG@{K} baseline: {mean([s.baseline for s in rated]):.3f}  (keyword matches, nearest first)")
+    print(
+        f"nDCG@{K} baseline: {mean([s.baseline for s in rated]):.3f}  (keyword matches, nearest first)"
+    )
     print(
         f"hard-rule violations in the top {K}: engine {sum(len(s.engine_violations) for s in scores)}, "
         f"baseline {sum(len(s.baseline_violations) for s in scores)}"

@@ -11,7 +11,7 @@ from benchmarks.personas import PERSONAS, Persona
 from matching.engine import Engine, Item, MatchIndex, Profile, parse_profile
 from matching.geo import haversine_km
 from matching.taxonomy import Taxonomy, default_taxonomy, normalise
-from matching.vocab import DUTCH_LEVELS, PARTS_OF_DAY
+from matching.vocab import DUTCH_LEVELS
 
 TODAY = date(2026, 11, 23)
 STALE_DAYS = 183
@@ -64,7 +64,11 @@ def grade(item: Item, persona: Persona, profile: Profile, taxonomy: Taxonomy) ->
         g = 2  # nothing asked: anything eligible will do, the soft rules decide
     if g == 0:
         return 0
-    if profile.availability and item.schedule_mask and not (item.schedule_mask & profile.availability_mask()):
+    if (
+        profile.availability
+        and item.schedule_mask
+        and not (item.schedule_mask & profile.availability_mask())
+    ):
         return 0
     if "free" in profile.needs and (item.cost_eur_year or 0) > 0 and not item.subsidy:
         return 0
@@ -99,10 +103,16 @@ def baseline(items: list[Item], profile: Profile, taxonomy: Taxonomy, k: int = K
     keys = [normalise(w) for w in words]
     hits = []
     for item in items:
-        if item.status != "active" or item.places_left == 0 or _distance(item, profile) > profile.reach_km:
+        if (
+            item.status != "active"
+            or item.places_left == 0
+            or _distance(item, profile) > profile.reach_km
+        ):
             continue
         text = normalise(item.words)
-        if words and not (set(codes) & set(item.talents) or any(key and key in text for key in keys)):
+        if words and not (
+            set(codes) & set(item.talents) or any(key and key in text for key in keys)
+        ):
             continue
         hits.append(item)
     hits.sort(key=lambda i: (_distance(i, profile), i.id))
@@ -132,7 +142,9 @@ def evaluate() -> list[PersonaScore]:
     postcodes = demo_postcodes()
     scores = []
     for persona in PERSONAS:
-        profile = parse_profile(persona.profile, postcode_lookup=lambda pc: postcodes.get(pc) or postcodes.get(pc[:4]))
+        profile = parse_profile(
+            persona.profile, postcode_lookup=lambda pc: postcodes.get(pc) or postcodes.get(pc[:4])
+        )
         result = engine.match(profile, today=TODAY, limit=K)
         chosen = [by_id[s.id] for s in result.suggestions]
         base = baseline(items, profile, taxonomy)
@@ -142,8 +154,12 @@ def evaluate() -> list[PersonaScore]:
                 name=persona.name,
                 engine=ndcg([grade(i, persona, profile, taxonomy) for i in chosen], ideal),
                 baseline=ndcg([grade(i, persona, profile, taxonomy) for i in base], ideal),
-                engine_violations=tuple(f"{i.id}: {r}" for i in chosen if (r := excluded(i, profile))),
-                baseline_violations=tuple(f"{i.id}: {r}" for i in base if (r := excluded(i, profile))),
+                engine_violations=tuple(
+                    f"{i.id}: {r}" for i in chosen if (r := excluded(i, profile))
+                ),
+                baseline_violations=tuple(
+                    f"{i.id}: {r}" for i in base if (r := excluded(i, profile))
+                ),
                 suggested=len(chosen),
                 has_ideal=any(ideal),
                 expect_empty=persona.expect_empty,

@@ -14,8 +14,16 @@ from matching.engine.query import Query
 from matching.geo import bbox_around
 from matching.vocab import DAYS, DUTCH_LEVELS
 
-_RANK = "CASE dutch_level_min " + " ".join(f"WHEN '{lv}' THEN {n}" for n, lv in enumerate(DUTCH_LEVELS)) + " END"
-_PARTS = {"morning": ("06:00", "12:00"), "afternoon": ("12:00", "18:00"), "evening": ("18:00", "24:00")}
+_RANK = (
+    "CASE dutch_level_min "
+    + " ".join(f"WHEN '{lv}' THEN {n}" for n, lv in enumerate(DUTCH_LEVELS))
+    + " END"
+)
+_PARTS = {
+    "morning": ("06:00", "12:00"),
+    "afternoon": ("12:00", "18:00"),
+    "evening": ("18:00", "24:00"),
+}
 
 
 def _quoted(values: list[str]) -> str:
@@ -54,7 +62,9 @@ def _availability_case(profile: Profile) -> str:
     )
 
 
-def sql_match(conn: Connection, profile: Profile, query: Query, *, today: date, limit: int = 10) -> list[tuple[int, float, float]]:
+def sql_match(
+    conn: Connection, profile: Profile, query: Query, *, today: date, limit: int = 10
+) -> list[tuple[int, float, float]]:
     """(id, score, distance) of the best items, filtered and scored in SQL (SQLite math and JSON functions)."""
     lat, lon, reach = profile.location.lat, profile.location.lon, profile.reach_km
     south, west, north, east = bbox_around(lat, lon, reach)

@@ -25,10 +25,14 @@ WORDS = (
 
 def pc4_centroids(path: Path) -> np.ndarray:  # type: ignore[type-arg]
     """(lat, lon) of every PC4 in a GeoNames file, as an (n, 2) array."""
-    return np.array([(p.lat, p.lon) for p in aggregate_postcodes(read_geonames(path)) if len(p.code) == 4])
+    return np.array(
+        [(p.lat, p.lon) for p in aggregate_postcodes(read_geonames(path)) if len(p.code) == 4]
+    )
 
 
-def items(n: int, centroids: np.ndarray, *, seed: int = 1, today: date) -> Iterator[tuple[Item, dict[str, Any]]]:  # type: ignore[type-arg]
+def items(
+    n: int, centroids: np.ndarray, *, seed: int = 1, today: date
+) -> Iterator[tuple[Item, dict[str, Any]]]:  # type: ignore[type-arg]
     """n items spread over the PC4 centroids (denser where postcodes are), with the row for SQL beside each."""
     rng = np.random.default_rng(seed)
     codes = [e.code for e in default_taxonomy().talents() if not e.serves]
@@ -54,7 +58,11 @@ def items(n: int, centroids: np.ndarray, *, seed: int = 1, today: date) -> Itera
         talents = tuple(dict.fromkeys(codes[t] for t in talent_pick[i][: talent_count[i]]))
         values = tuple(v for v, on in zip(INTEGRATION_VALUES, value_bits[i], strict=True) if on)
         schedule = [
-            {"day": DAYS[session_day[i][s]], "start": f"{session_hour[i][s]:02d}:00", "end": f"{session_hour[i][s] + 2:02d}:00"}
+            {
+                "day": DAYS[session_day[i][s]],
+                "start": f"{session_hour[i][s]:02d}:00",
+                "end": f"{session_hour[i][s] + 2:02d}:00",
+            }
             for s in range(sessions[i])
         ]
         age_min = age_pick[i] if r[0] < 0.2 else None
@@ -96,14 +104,20 @@ def profiles(count: int, centroids: np.ndarray, *, seed: int = 2) -> list[dict[s
         lat, lon = centroids[int(rng.integers(0, len(centroids)))]
         profile: dict[str, Any] = {
             "location": {"lat": float(lat), "lon": float(lon)},
-            "talents": [codes[int(t)] for t in rng.integers(0, len(codes), int(rng.integers(1, 3)))],
+            "talents": [
+                codes[int(t)] for t in rng.integers(0, len(codes), int(rng.integers(1, 3)))
+            ],
             "travel": str(rng.choice(["bike", "transit", "walk"], p=[0.6, 0.25, 0.15])),
             "dutch_level": str(rng.choice(DUTCH_LEVELS[:4])),
         }
         if rng.random() < 0.3:
-            profile["wishes"] = [str(rng.choice(["werk", "vrijwilligerswerk", "cursus", "Nederlands leren"]))]
+            profile["wishes"] = [
+                str(rng.choice(["werk", "vrijwilligerswerk", "cursus", "Nederlands leren"]))
+            ]
         if rng.random() < 0.1:
-            profile["talents"].append("koffie")  # a word the taxonomy lacks: compared with the items' own words
+            profile["talents"].append(
+                "koffie"
+            )  # a word the taxonomy lacks: compared with the items' own words
         if rng.random() < 0.5:
             profile["availability"] = [f"{DAYS[int(d)]}-evening" for d in rng.integers(0, 7, 3)]
         if rng.random() < 0.5:

@@ -43,11 +43,19 @@ class IndexCache:
         """The engine for the current catalogue, reloading the index if another process changed it."""
         version = catalogue_version(session)
         cached = self._cached.get(db)
-        if cached is not None and cached.version == version and cached.engine.stale_days == stale_days:
+        if (
+            cached is not None
+            and cached.version == version
+            and cached.engine.stale_days == stale_days
+        ):
             return cached.engine
         with self._lock:
             cached = self._cached.get(db)
-            if cached is not None and cached.version == version and cached.engine.stale_days == stale_days:
+            if (
+                cached is not None
+                and cached.version == version
+                and cached.engine.stale_days == stale_days
+            ):
                 return cached.engine
             started = time.perf_counter()
             with Session(db) as fresh:
@@ -55,7 +63,10 @@ class IndexCache:
             engine = Engine(index, taxonomy=default_taxonomy(), stale_days=stale_days)
             self._cached[db] = _Cached(loaded_version, engine)
             log.info(
-                "match index v%s: %d items in %.2fs", loaded_version, index.size, time.perf_counter() - started
+                "match index v%s: %d items in %.2fs",
+                loaded_version,
+                index.size,
+                time.perf_counter() - started,
             )
             return engine
 
@@ -90,15 +101,23 @@ def match_document(
         raise ProfileError("limit", f"must be a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
     today = today or date.today()
     with Session(db, expire_on_commit=False) as session:
-        parsed = parse_profile(profile, postcode_lookup=lambda pc: lookup_postcode(session, postcode=pc))
+        parsed = parse_profile(
+            profile, postcode_lookup=lambda pc: lookup_postcode(session, postcode=pc)
+        )
         engine = CACHE.engine_for(db, session, stale_days=stale_days)
         result = engine.match(parsed, today=today, limit=limit)
         return _document(session, result, lang=lang, engine=engine, today=today)
 
 
-def _document(session: Session, result: MatchResult, *, lang: str, engine: Engine, today: date) -> dict[str, Any]:
+def _document(
+    session: Session, result: MatchResult, *, lang: str, engine: Engine, today: date
+) -> dict[str, Any]:
     ids = [s.id for s in result.suggestions]
-    rows = {o.id: o for o in session.exec(select(Opportunity).where(col(Opportunity.id).in_(ids)))} if ids else {}
+    rows = (
+        {o.id: o for o in session.exec(select(Opportunity).where(col(Opportunity.id).in_(ids)))}
+        if ids
+        else {}
+    )
     suggestions = []
     for suggestion in result.suggestions:
         opp = rows.get(suggestion.id)

@@ -39,7 +39,11 @@ class Decay:
 
 
 # Per travel mode: a walk of 1.5 km costs more than a bike ride of 1.5 km.
-TRAVEL_DECAY: dict[str, tuple[float, float]] = {"walk": (0.2, 0.8), "bike": (0.5, 2.5), "transit": (1.5, 7.0)}
+TRAVEL_DECAY: dict[str, tuple[float, float]] = {
+    "walk": (0.2, 0.8),
+    "bike": (0.5, 2.5),
+    "transit": (1.5, 7.0),
+}
 
 
 def decay_for(travel: str, max_distance_km: float | None) -> Decay:

@@ -47,8 +47,10 @@ def render(note: Note, lang: str, taxonomy: Taxonomy) -> str:
     params = note.param_dict()
     code = note.code
     if code == "ages":
-        code = "ages_range" if params.get("min") is not None and params.get("max") is not None else (
-            "ages_min" if params.get("min") is not None else "ages_max"
+        code = (
+            "ages_range"
+            if params.get("min") is not None and params.get("max") is not None
+            else ("ages_min" if params.get("min") is not None else "ages_max")
         )
     values: dict[str, str] = {}
     for key, value in params.items():

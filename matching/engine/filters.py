@@ -30,7 +30,8 @@ class OpenFilter(Filter):
     code = "open"
 
     def keep(self, index: MatchIndex, positions: IntArray) -> Mask:
-        return index.active[positions] & (index.places[positions] != 0)
+        keep: Mask = index.active[positions] & (index.places[positions] != 0)
+        return keep
 
 
 class AgeFilter(Filter):
@@ -45,7 +46,8 @@ class AgeFilter(Filter):
         if self.age is None:
             return np.ones(len(positions), np.bool_)
         low, high = index.age_min[positions], index.age_max[positions]
-        return ((low == UNKNOWN) | (low <= self.age)) & ((high == UNKNOWN) | (high >= self.age))
+        keep: Mask = ((low == UNKNOWN) | (low <= self.age)) & ((high == UNKNOWN) | (high >= self.age))
+        return keep
 
 
 class AudienceFilter(Filter):

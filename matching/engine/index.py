@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -58,7 +60,9 @@ def _postings(owner: IntArray, keys: IntArray, n_keys: int, order: IntArray) -> 
     return [pos[bounds[k] : bounds[k + 1]].astype(np.int32) for k in range(n_keys)]
 
 
-def _csr(owner: IntArray, keys: IntArray, n: int, order: IntArray) -> tuple[IntArray, npt.NDArray[np.int16]]:
+def _csr(
+    owner: IntArray, keys: IntArray, n: int, order: IntArray
+) -> tuple[IntArray, npt.NDArray[np.int16]]:
     """Per item (in grid order) its keys, as (pointers, values); each item keeps its own key order."""
     pos = order[owner]
     sort = np.argsort(pos, kind="stable")
@@ -82,7 +86,12 @@ class _Columns:
             for name in ("kind", "phase", "dutch", "age_min", "age_max", "audience", "values")
         }
         self.flags = {name: array("b") for name in ("subsidy", "free_trial", "buddy", "active")}
-        self.providers, self.talents, self.languages, self.vocabulary = _Interner(), _Interner(), _Interner(), _Interner()
+        self.providers, self.talents, self.languages, self.vocabulary = (
+            _Interner(),
+            _Interner(),
+            _Interner(),
+            _Interner(),
+        )
         self.pairs = {name: (array("i"), array("i")) for name in ("talent", "language", "word")}
         self.value_bits = {v: 1 << i for i, v in enumerate(INTEGRATION_VALUES)}
         self.dutch_ids = {v: i for i, v in enumerate(DUTCH_LEVELS)}
@@ -130,7 +139,10 @@ class _Columns:
         lat = np.frombuffer(self.f64["lat"], np.float64) if n else np.empty(0)
         lon = np.frombuffer(self.f64["lon"], np.float64) if n else np.empty(0)
         ids = np.frombuffer(self.i64["ids"], np.int64) if n else np.empty(0, np.int64)
-        origin = (math.floor(float(lat.min())) if n else 0.0, math.floor(float(lon.min())) if n else 0.0)
+        origin = (
+            math.floor(float(lat.min())) if n else 0.0,
+            math.floor(float(lon.min())) if n else 0.0,
+        )
         n_cols = int(math.ceil(((float(lon.max()) if n else 1.0) - origin[1]) / CELL_LON)) + 2
         cell = np.floor((lat - origin[0]) / CELL_LAT).astype(np.int64) * n_cols + np.floor(
             (lon - origin[1]) / CELL_LON
@@ -139,7 +151,7 @@ class _Columns:
         order = np.empty(n, np.int32)
         order[sort] = np.arange(n, dtype=np.int32)
 
-        def col(buffer: array, dtype: npt.DTypeLike) -> npt.NDArray[np.generic]:  # type: ignore[type-arg]
+        def col(buffer: array, dtype: npt.DTypeLike) -> npt.NDArray[Any]:  # type: ignore[type-arg]
             values = np.frombuffer(buffer, buffer.typecode) if n else np.empty(0)
             return values.astype(dtype)[sort]
 
@@ -224,7 +236,9 @@ class MatchIndex:
     language_postings: list[IntArray]
     vocabulary: dict[str, int]
     word_postings: list[IntArray]
-    talent_ptr: IntArray  # CSR: the talent ids of the item at position p are talent_ids[ptr[p]:ptr[p+1]]
+    talent_ptr: (
+        IntArray  # CSR: the talent ids of the item at position p are talent_ids[ptr[p]:ptr[p+1]]
+    )
     talent_ids: npt.NDArray[np.int16]
     language_ptr: IntArray
     language_ids: npt.NDArray[np.int16]
@@ -244,7 +258,10 @@ class MatchIndex:
         if self.size == 0:
             return np.empty(0, np.int32), np.empty(0, np.float64)
         dlat = radius_km / 110.574 + 1e-9
-        dlon = radius_km / (111.320 * max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat))))) + 1e-9
+        dlon = (
+            radius_km / (111.320 * max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat)))))
+            + 1e-9
+        )
         row0 = math.floor((lat - dlat - self.origin[0]) / CELL_LAT)
         row1 = math.floor((lat + dlat - self.origin[0]) / CELL_LAT)
         col0 = max(0, math.floor((lon - dlon - self.origin[1]) / CELL_LON))
@@ -286,7 +303,9 @@ class MatchIndex:
             if isinstance(value, np.ndarray):
                 total += value.nbytes
             elif isinstance(value, list):
-                total += sum(a.nbytes if isinstance(a, np.ndarray) else 60 for a in value) + 8 * len(value)
+                total += sum(
+                    a.nbytes if isinstance(a, np.ndarray) else 60 for a in value
+                ) + 8 * len(value)
             elif isinstance(value, dict):
                 total += 100 * len(value)
         return total

@@ -25,7 +25,9 @@ class Item:
     phase: int = 1
     dutch_level_min: str = "none"
     languages: tuple[str, ...] = ()
-    schedule_mask: int = 0  # bit day*3+part for each part of a day a session overlaps; 0 = no schedule
+    schedule_mask: int = (
+        0  # bit day*3+part for each part of a day a session overlaps; 0 = no schedule
+    )
     places_left: int | None = None
     cost_eur_year: float | None = None
     subsidy: bool = False

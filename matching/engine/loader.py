@@ -13,14 +13,18 @@ from matching.engine.index import MatchIndex
 from matching.engine.items import Item, schedule_mask
 from matching.models import Opportunity
 
-_COLUMNS = (
-    Opportunity.id, Opportunity.kind, Opportunity.provider_name, Opportunity.lat, Opportunity.lon,
-    Opportunity.talents, Opportunity.talent_words, Opportunity.title, Opportunity.description,
-    Opportunity.phase, Opportunity.dutch_level_min, Opportunity.languages, Opportunity.schedule,
-    Opportunity.places_left, Opportunity.cost_eur_year, Opportunity.subsidy, Opportunity.age_min,
-    Opportunity.age_max, Opportunity.audience, Opportunity.free_trial, Opportunity.buddy,
-    Opportunity.integration_value, Opportunity.status, Opportunity.last_confirmed, Opportunity.first_seen,
-)  # fmt: skip
+_COLUMNS = [
+    col(c)
+    for c in (
+        Opportunity.id, Opportunity.kind, Opportunity.provider_name, Opportunity.lat, Opportunity.lon,
+        Opportunity.talents, Opportunity.talent_words, Opportunity.title, Opportunity.description,
+        Opportunity.phase, Opportunity.dutch_level_min, Opportunity.languages, Opportunity.schedule,
+        Opportunity.places_left, Opportunity.cost_eur_year, Opportunity.subsidy, Opportunity.age_min,
+        Opportunity.age_max, Opportunity.audience, Opportunity.free_trial, Opportunity.buddy,
+        Opportunity.integration_value, Opportunity.status, Opportunity.last_confirmed,
+        Opportunity.first_seen,
+    )
+]  # fmt: skip
 
 
 def _confirmed(last_confirmed: date | None, first_seen: datetime) -> date:
@@ -30,7 +34,9 @@ def _confirmed(last_confirmed: date | None, first_seen: datetime) -> date:
 
 def iter_items(session: Session) -> Iterator[Item]:
     """Every active opportunity as an engine item (withdrawn ones never need ranking)."""
-    query = select(*_COLUMNS).where(col(Opportunity.status) == "active").order_by(col(Opportunity.id))
+    query = (
+        select(*_COLUMNS).where(col(Opportunity.status) == "active").order_by(col(Opportunity.id))
+    )
     for row in session.execute(query.execution_options(yield_per=5000)):
         (oid, kind, provider, lat, lon, talents, talent_words, title, description, phase, dutch,
          languages, schedule, places, cost, subsidy, age_min, age_max, audience, trial, buddy,

@@ -16,7 +16,9 @@ class Note:
     @classmethod
     def of(cls, code: str, **params: Any) -> Note:
         """A note with keyword parameters (lists become tuples so the note stays hashable)."""
-        frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+        frozen = tuple(
+            sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())
+        )
         return cls(code, frozen)
 
     def param_dict(self) -> dict[str, Any]:

@@ -121,7 +121,9 @@ def _location(value: Any, lookup: PostcodeLookup | None) -> Location:
     if value is None:
         raise ProfileError("location", 'is required: {"postcode": "2711"} or {"lat": …, "lon": …}')
     if not isinstance(value, Mapping):
-        raise ProfileError("location", 'must be an object: {"postcode": "2711"} or {"lat": …, "lon": …}')
+        raise ProfileError(
+            "location", 'must be an object: {"postcode": "2711"} or {"lat": …, "lon": …}'
+        )
     unknown = sorted(set(value) - {"postcode", "lat", "lon"})
     if unknown:
         raise ProfileError(f"location.{unknown[0]}", "unknown field; use postcode, or lat and lon")
@@ -159,7 +161,12 @@ def _availability(value: Any) -> tuple[tuple[int, int], ...]:
         day, _, part = (text or "").partition("-")
         if text in parts:
             day, part = "", text
-        if not text or (day and day not in DAYS) or (part and part not in parts) or not (day or part):
+        if (
+            not text
+            or (day and day not in DAYS)
+            or (part and part not in parts)
+            or not (day or part)
+        ):
             raise ProfileError(
                 f"availability[{index}]",
                 f"must be day-part such as 'mon-evening' (days {', '.join(DAYS)}; parts {', '.join(parts)}), got {raw!r}",
@@ -170,25 +177,33 @@ def _availability(value: Any) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(slots))
 
 
-def parse_profile(data: Mapping[str, Any], *, postcode_lookup: PostcodeLookup | None = None) -> Profile:
+def parse_profile(
+    data: Mapping[str, Any], *, postcode_lookup: PostcodeLookup | None = None
+) -> Profile:
     """Validate a profile document; raises ProfileError naming the first bad field."""
     if not isinstance(data, Mapping):
         raise ProfileError("profile", "must be a JSON object")
     unknown = sorted(set(data) - set(PROFILE_FIELDS))
     if unknown:
-        raise ProfileError(unknown[0], f"unknown field; known fields are {', '.join(PROFILE_FIELDS)}")
+        raise ProfileError(
+            unknown[0], f"unknown field; known fields are {', '.join(PROFILE_FIELDS)}"
+        )
     level = data.get("dutch_level")
     if level is None or (isinstance(level, str) and level.strip().lower() in {"", "none"}):
         level = "none"
     elif isinstance(level, str) and level.strip().upper() in DUTCH_LEVELS:
         level = level.strip().upper()
     else:
-        raise ProfileError("dutch_level", f"must be one of {', '.join(DUTCH_LEVELS)}, got {level!r}")
+        raise ProfileError(
+            "dutch_level", f"must be one of {', '.join(DUTCH_LEVELS)}, got {level!r}"
+        )
     languages: list[str] = []
     for index, code in enumerate(_words(data.get("languages"), "languages")):
         code = code.lower()
         if not _LANGUAGE.match(code):
-            raise ProfileError(f"languages[{index}]", f"must be an ISO 639 code such as 'ar' or 'ti', got {code!r}")
+            raise ProfileError(
+                f"languages[{index}]", f"must be an ISO 639 code such as 'ar' or 'ti', got {code!r}"
+            )
         if code not in languages:
             languages.append(code)
     travel = data.get("travel") or "bike"
@@ -211,7 +226,9 @@ def parse_profile(data: Mapping[str, Any], *, postcode_lookup: PostcodeLookup | 
     needs = _words(data.get("needs"), "needs")
     for index, need in enumerate(needs):
         if need not in NEEDS:
-            raise ProfileError(f"needs[{index}]", f"must be one of {', '.join(NEEDS)}, got {need!r}")
+            raise ProfileError(
+                f"needs[{index}]", f"must be one of {', '.join(NEEDS)}, got {need!r}"
+            )
     if "women_only" in needs and gender in ("m", "x"):
         raise ProfileError("needs", "women_only cannot be combined with gender m or x")
     return Profile(

@@ -30,7 +30,9 @@ class Query:
     source: dict[str, str]  # talent code -> which of the person's codes it came from
     kinds: frozenset[str]  # kinds the person wished for (work -> workplace …)
     values: frozenset[str]  # integration values wished for (learning Dutch -> dutch_practice …)
-    wish_codes: dict[str, str] = field(default_factory=dict)  # kind or value -> the wish code asking it
+    wish_codes: dict[str, str] = field(
+        default_factory=dict
+    )  # kind or value -> the wish code asking it
     unknown: tuple[str, ...] = ()  # free words the taxonomy did not understand
 
     @property
@@ -62,7 +64,10 @@ def _neighbours(taxonomy: Taxonomy) -> Neighbours:
                 related[other].add(entry.code)
         if not entry.is_group and not entry.serves:
             members.setdefault(entry.group, []).append(entry.code)
-    result = ({c: frozenset(r) for c, r in related.items()}, {g: tuple(m) for g, m in members.items()})
+    result = (
+        {c: frozenset(r) for c, r in related.items()},
+        {g: tuple(m) for g, m in members.items()},
+    )
     if len(_NEIGHBOURS) > 8:  # taxonomies are few (one per process, a few in tests)
         _NEIGHBOURS.clear()
     _NEIGHBOURS[id(taxonomy)] = (taxonomy, result)
@@ -94,7 +99,9 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
             if entry.serves.get("integration_value"):
                 values.add(entry.serves["integration_value"])
                 wish_codes.setdefault(entry.serves["integration_value"], code)
-            for other in sorted(related[code]):  # a wish's related activities (learning Dutch -> language café)
+            for other in sorted(
+                related[code]
+            ):  # a wish's related activities (learning Dutch -> language café)
                 if not entries[other].serves:
                     credit(other, RELATED, code)
             continue
@@ -121,7 +128,9 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
     )
 
 
-def matching_tokens(word: str, vocabulary: dict[str, int], keys: list[str] | None = None) -> list[list[int]]:
+def matching_tokens(
+    word: str, vocabulary: dict[str, int], keys: list[str] | None = None
+) -> list[list[int]]:
     """For each token of a free word, the vocabulary ids it matches (same word, part of a word, or a typo)."""
     keys = keys if keys is not None else list(vocabulary)
     result: list[list[int]] = []
@@ -130,7 +139,9 @@ def matching_tokens(word: str, vocabulary: dict[str, int], keys: list[str] | Non
         if len(token) >= 4:  # part of a compound: "schaak" in "schaakclub"
             hits.update(vocabulary[k] for k in keys if token in k)
         if len(token) >= 5:  # a typo: RapidFuzz over the whole vocabulary runs in C
-            for _, _, n in process.extract(token, keys, scorer=fuzz.ratio, score_cutoff=WORD_FUZZY, limit=None):
+            for _, _, n in process.extract(
+                token, keys, scorer=fuzz.ratio, score_cutoff=WORD_FUZZY, limit=None
+            ):
                 hits.add(vocabulary[keys[n]])
         result.append(sorted(hits))
     return result

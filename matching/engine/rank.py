@@ -151,10 +151,12 @@ class Engine:
         for sink in sinks:
             score *= sink.score(batch)
         chosen = self._diversify(batch, score, limit)
-        suggestions = tuple(self._suggestion(batch, i, float(score[i]), weighted, sinks) for i in chosen)
+        suggestions = tuple(
+            self._suggestion(batch, i, float(score[i]), weighted, sinks) for i in chosen
+        )
         return MatchResult(suggestions, query.unknown, considered=len(batch))
 
-    def _diversify(self, batch: Batch, score: np.ndarray, limit: int) -> list[int]:  # type: ignore[type-arg]
+    def _diversify(self, batch: Batch, score: np.ndarray, limit: int) -> list[int]:
         """A short varied ladder: repeats of a kind, phase or first talent cost a little; a provider at most N times."""
         n = len(score)
         if n == 0:
@@ -179,12 +181,16 @@ class Engine:
         per_provider: dict[int, int] = {}
         while len(chosen) < limit:
             effective = np.where(open_, value - penalty, -np.inf)
-            best = int(np.argmax(effective))  # the first of equals: the pool is already in score, id order
+            best = int(
+                np.argmax(effective)
+            )  # the first of equals: the pool is already in score, id order
             if not np.isfinite(effective[best]):
                 break
             chosen.append(int(top[best]))
             open_[best] = False
-            penalty += c.same_kind_penalty * (kind == kind[best]) + c.same_phase_penalty * (phase == phase[best])
+            penalty += c.same_kind_penalty * (kind == kind[best]) + c.same_phase_penalty * (
+                phase == phase[best]
+            )
             if first[best] >= 0:
                 penalty += c.same_talent_penalty * (first == first[best])
             per_provider[int(provider[best])] = per_provider.get(int(provider[best]), 0) + 1
@@ -193,7 +199,12 @@ class Engine:
         return chosen
 
     def _suggestion(
-        self, batch: Batch, i: int, score: float, weighted: list[tuple[Scorer, float]], sinks: list[Scorer]
+        self,
+        batch: Batch,
+        i: int,
+        score: float,
+        weighted: list[tuple[Scorer, float]],
+        sinks: list[Scorer],
     ) -> Suggestion:
         reasons: list[Note] = []
         cautions: list[Note] = []

@@ -78,7 +78,11 @@ class InterestScorer(Scorer):
             for n, code in enumerate(index.talent_codes)
             if (weight := self.query.weights.get(code, 0.0)) > 0
         ]
-        talent = index.mark(wanted)[batch.positions].astype(np.float64) if wanted else np.zeros(len(batch))
+        talent = (
+            index.mark(wanted)[batch.positions].astype(np.float64)
+            if wanted
+            else np.zeros(len(batch))
+        )
         words = self._words(batch)
         batch.cache["word_hits"] = words
         if words.any():
@@ -106,7 +110,9 @@ class InterestScorer(Scorer):
         served = np.zeros(len(batch))
         values = index.values[batch.positions]
         for value in q.values:
-            served = np.maximum(served, np.where((values & (1 << INTEGRATION_VALUES.index(value))) != 0, 0.7, 0.0))
+            served = np.maximum(
+                served, np.where((values & (1 << INTEGRATION_VALUES.index(value))) != 0, 0.7, 0.0)
+            )
         return np.maximum(served, wished_mask(batch).astype(np.float64))
 
     def score(self, batch: Batch) -> FloatArray:
@@ -127,7 +133,9 @@ class InterestScorer(Scorer):
         if exact:
             reasons.append(Note.of("talent", talents=exact))
         else:
-            close = sorted((c for c in item_codes if q.weights.get(c, 0) > 0), key=lambda c: -q.weights[c])
+            close = sorted(
+                (c for c in item_codes if q.weights.get(c, 0) > 0), key=lambda c: -q.weights[c]
+            )
             if close:
                 best = close[0]
                 code = "group" if q.weights[best] < 0.5 else "related"
@@ -150,7 +158,11 @@ def wished_mask(batch: Batch) -> npt.NDArray[np.bool_]:
         index, q = batch.index, batch.query
         wished = np.isin(index.kind[batch.positions], [KINDS.index(k) for k in sorted(q.kinds)])
         wish_tags = set(q.wish_codes.values())
-        tagged = [(index.talent_postings[n], 1.0) for n, c in enumerate(index.talent_codes) if c in wish_tags]
+        tagged = [
+            (index.talent_postings[n], 1.0)
+            for n, c in enumerate(index.talent_codes)
+            if c in wish_tags
+        ]
         if tagged:
             wished |= index.mark(tagged)[batch.positions] > 0
         batch.cache["wished"] = wished
@@ -262,7 +274,9 @@ class ValueScorer(Scorer):
         for n in range(len(INTEGRATION_VALUES)):
             count += (bits >> n) & 1
         working = (kinds == KINDS.index("volunteer")) | (kinds == KINDS.index("workplace"))
-        return np.where(working, 0.15 + 0.85 * np.minimum(count, 2) / 2, 0.5 + 0.25 * np.minimum(count, 2) / 2)
+        return np.where(
+            working, 0.15 + 0.85 * np.minimum(count, 2) / 2, 0.5 + 0.25 * np.minimum(count, 2) / 2
+        )
 
     def explain(self, batch: Batch, i: int) -> Notes:
         values = _value_names(int(batch.index.values[int(batch.positions[i])]))
@@ -278,7 +292,12 @@ class WelcomeScorer(Scorer):
         index, p = batch.index, batch.positions
         cost = index.cost[p]
         affordable = (cost == 0) | index.subsidy[p]
-        total = index.buddy[p].astype(np.float64) + index.free_trial[p] + batch.shared_language() + affordable
+        total = (
+            index.buddy[p].astype(np.float64)
+            + index.free_trial[p]
+            + batch.shared_language()
+            + affordable
+        )
         return np.asarray(total / 4.0)
 
     def explain(self, batch: Batch, i: int) -> Notes:
@@ -315,7 +334,9 @@ class AudienceNotes(Scorer):
         cautions: list[Note] = []
         low, high = int(index.age_min[position]), int(index.age_max[position])
         if self.age is None and (low >= 0 or high >= 0):
-            cautions.append(Note.of("ages", min=low if low >= 0 else None, max=high if high >= 0 else None))
+            cautions.append(
+                Note.of("ages", min=low if low >= 0 else None, max=high if high >= 0 else None)
+            )
         audience = AUDIENCES[int(index.audience[position])]
         if audience != "everyone" and self.gender is None:
             cautions.append(Note.of(f"{audience}_only"))

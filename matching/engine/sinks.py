@@ -98,7 +98,7 @@ class JumpSink(Scorer):
         return np.where(self.phase.big_jump(batch), self.factor, 1.0)
 
 
-def _mix(values: np.ndarray, seed: int) -> np.ndarray:  # type: ignore[type-arg]
+def _mix(values: np.ndarray, seed: int) -> np.ndarray:
     """A splitmix64-style hash of each value with the seed: deterministic, well spread."""
     with np.errstate(over="ignore"):
         z = values.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(seed)

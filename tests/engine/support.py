@@ -8,7 +8,15 @@ from functools import lru_cache
 from typing import Any
 
 from benchmarks import catalogue
-from matching.engine import EngineConfig, Item, MatchIndex, MatchResult, Profile, parse_profile, rank
+from matching.engine import (
+    EngineConfig,
+    Item,
+    MatchIndex,
+    MatchResult,
+    Profile,
+    parse_profile,
+    rank,
+)
 from matching.engine.items import schedule_mask
 from matching.geo import EARTH_RADIUS_KM
 
@@ -53,7 +61,9 @@ def profile(**fields: Any) -> Profile:
 EXACT = EngineConfig(exposure_spread=0.0)
 
 
-def match(items: list[Item], limit: int = 10, config: EngineConfig = EXACT, **fields: Any) -> MatchResult:
+def match(
+    items: list[Item], limit: int = 10, config: EngineConfig = EXACT, **fields: Any
+) -> MatchResult:
     """Rank these items for a profile with these fields."""
     return rank(profile(**fields), MatchIndex.build(items), today=TODAY, limit=limit, config=config)
 

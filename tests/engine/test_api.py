@@ -24,9 +24,15 @@ PROFILE: dict[str, Any] = {"talents": ["voetbal"], "location": {"postcode": "271
 @pytest.fixture
 def catalogue(session: Session) -> dict[str, int]:
     add_postcode(session, "2711", *ZOETERMEER)
-    football = add_opportunity(session, title="Voetbal", talents=["football"], provider_name="VV Zoetermeer")
-    sewing = add_opportunity(session, title="Naaicafé", talents=["sewing"], provider_name="Buurthuis")
-    full = add_opportunity(session, title="Vol", talents=["football"], places_left=0, provider_name="Vol")
+    football = add_opportunity(
+        session, title="Voetbal", talents=["football"], provider_name="VV Zoetermeer"
+    )
+    sewing = add_opportunity(
+        session, title="Naaicafé", talents=["sewing"], provider_name="Buurthuis"
+    )
+    full = add_opportunity(
+        session, title="Vol", talents=["football"], places_left=0, provider_name="Vol"
+    )
     assert football.id and sewing.id and full.id
     return {"football": football.id, "sewing": sewing.id, "full": full.id}
 
@@ -36,7 +42,9 @@ def post(client: FlaskClient, body: Any) -> Any:
 
 
 def test_match_document(client: FlaskClient, catalogue: dict[str, int]) -> None:
-    answer = post(client, {"profile": {**PROFILE, "talents": ["voetbal", "zqxw"]}, "lang": "en", "limit": 5})
+    answer = post(
+        client, {"profile": {**PROFILE, "talents": ["voetbal", "zqxw"]}, "lang": "en", "limit": 5}
+    )
     assert answer.status_code == 200
     doc = answer.get_json()
     assert set(doc) == {"suggestions", "not_understood"}
@@ -44,9 +52,21 @@ def test_match_document(client: FlaskClient, catalogue: dict[str, int]) -> None:
     first = doc["suggestions"][0]
     assert first["opportunity"]["id"] == catalogue["football"]
     assert {"score", "distance_km", "phase", "reasons", "cautions"} <= set(first)
-    for key in ("title", "kind", "provider", "postcode", "schedule", "places_left", "languages", "audience", "source_id"):
+    for key in (
+        "title",
+        "kind",
+        "provider",
+        "postcode",
+        "schedule",
+        "places_left",
+        "languages",
+        "audience",
+        "source_id",
+    ):
         assert key in first["opportunity"]
-    assert {"code": "talent", "text": "Matches your talent: Football"}.items() <= first["reasons"][0].items()
+    assert {"code": "talent", "text": "Matches your talent: Football"}.items() <= first["reasons"][
+        0
+    ].items()
     assert catalogue["full"] not in [s["opportunity"]["id"] for s in doc["suggestions"]]
 
 
@@ -65,13 +85,19 @@ def test_reasons_in_the_requested_language(client: FlaskClient, catalogue: dict[
         ({"profile": "football"}, 422, "profile"),
         ({"profile": {**PROFILE, "phase": 7}}, 422, "profile.phase"),
         ({"profile": {**PROFILE, "hobby": 1}}, 422, "profile.hobby"),
-        ({"profile": {"talents": ["x"], "location": {"postcode": "9999"}}}, 422, "profile.location.postcode"),
+        (
+            {"profile": {"talents": ["x"], "location": {"postcode": "9999"}}},
+            422,
+            "profile.location.postcode",
+        ),
         ({"profile": PROFILE, "lang": "de"}, 422, "lang"),
         ({"profile": PROFILE, "limit": 0}, 422, "limit"),
         ({"profile": PROFILE, "limit": "ten"}, 422, "limit"),
     ],
 )
-def test_bad_input_names_the_field(client: FlaskClient, catalogue: dict[str, int], body: Any, status: int, field: str) -> None:
+def test_bad_input_names_the_field(
+    client: FlaskClient, catalogue: dict[str, int], body: Any, status: int, field: str
+) -> None:
     answer = post(client, body)
     assert answer.status_code == status
     error = answer.get_json()["error"]
@@ -89,7 +115,15 @@ def test_openapi_document(client: FlaskClient) -> None:
     assert doc["openapi"].startswith("3.")
     assert "post" in doc["paths"]["/match"]
     profile = doc["components"]["schemas"]["Profile"]
-    assert set(profile["properties"]) >= {"talents", "wishes", "dutch_level", "location", "travel", "availability", "needs"}
+    assert set(profile["properties"]) >= {
+        "talents",
+        "wishes",
+        "dutch_level",
+        "location",
+        "travel",
+        "availability",
+        "needs",
+    }
 
 
 def test_run_match_in_a_request(app: Flask, catalogue: dict[str, int]) -> None:
@@ -111,16 +145,25 @@ def test_changes_show_in_the_next_match_in_every_app_instance(
     try:
 
         def ids(client: FlaskClient) -> list[int]:
-            return [s["opportunity"]["id"] for s in post(client, {"profile": PROFILE}).get_json()["suggestions"]]
+            return [
+                s["opportunity"]["id"]
+                for s in post(client, {"profile": PROFILE}).get_json()["suggestions"]
+            ]
 
         assert catalogue["football"] in ids(first) and catalogue["football"] in ids(second)
-        with Session(other_engine) as session:  # a provider's one-tap update, through the second process
+        with Session(
+            other_engine
+        ) as session:  # a provider's one-tap update, through the second process
             set_places_left(session, opportunity_id=catalogue["football"], places_left=0)
             session.commit()
         assert catalogue["football"] not in ids(first)
         assert catalogue["football"] not in ids(second)
-        with Session(engine, expire_on_commit=False) as session:  # an import through the first: a new item
-            new = add_opportunity(session, title="Nieuw voetbal", talents=["football"], provider_name="Nieuw")
+        with Session(
+            engine, expire_on_commit=False
+        ) as session:  # an import through the first: a new item
+            new = add_opportunity(
+                session, title="Nieuw voetbal", talents=["football"], provider_name="Nieuw"
+            )
         assert new.id in ids(second)
     finally:
         other_engine.dispose()

@@ -17,7 +17,9 @@ def write(tmp_path: Path, data: object) -> str:
     return str(path)
 
 
-def test_match_prints_suggestions_with_reasons(runner: Runner, session: Session, tmp_path: Path) -> None:
+def test_match_prints_suggestions_with_reasons(
+    runner: Runner, session: Session, tmp_path: Path
+) -> None:
     add_postcode(session, "2711", *ZOETERMEER)
     add_opportunity(session, title="Voetbal op dinsdag", talents=["football"])
     profile = write(tmp_path, {"talents": ["كرة القدم"], "location": {"postcode": "2711"}})
@@ -32,7 +34,9 @@ def test_match_prints_suggestions_with_reasons(runner: Runner, session: Session,
 
 
 def test_invalid_profile_exits_2_naming_the_field(runner: Runner, tmp_path: Path) -> None:
-    result = runner("match", write(tmp_path, {"location": {"lat": 52.0, "lon": 4.5}, "dutch_level": "B9"}))
+    result = runner(
+        "match", write(tmp_path, {"location": {"lat": 52.0, "lon": 4.5}, "dutch_level": "B9"})
+    )
     assert result.exit_code == 2
     assert "dutch_level" in result.output
 

@@ -28,7 +28,12 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("single-sex, no gender given", {"audience": "women"}, {}, True),
     ("needs women_only: everyone item", {"audience": "everyone"}, {"needs": ["women_only"]}, False),
     ("needs women_only: men item", {"audience": "men"}, {"needs": ["women_only"]}, False),
-    ("needs women_only: women item", {"audience": "women"}, {"needs": ["women_only"], "gender": "f"}, True),
+    (
+        "needs women_only: women item",
+        {"audience": "women"},
+        {"needs": ["women_only"], "gender": "f"},
+        True,
+    ),
     ("Dutch two levels short (none vs A2)", {"dutch_level_min": "A2"}, {}, False),
     ("Dutch two levels short (A1 vs B1)", {"dutch_level_min": "B1"}, {"dutch_level": "A1"}, False),
     ("Dutch four levels short", {"dutch_level_min": "B2"}, {"dutch_level": "none"}, False),
@@ -41,13 +46,27 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("walk 2 km: at 2.05", {"at_km": 2.05}, {"travel": "walk"}, False),
     ("transit 20 km: at 19.9", {"at_km": 19.9}, {"travel": "transit"}, True),
     ("transit 20 km: at 20.2", {"at_km": 20.2}, {"travel": "transit"}, False),
-    ("max_distance_km overrides walk", {"at_km": 9.0}, {"travel": "walk", "max_distance_km": 10}, True),
-    ("max_distance_km overrides transit", {"at_km": 12.0}, {"travel": "transit", "max_distance_km": 10}, False),
+    (
+        "max_distance_km overrides walk",
+        {"at_km": 9.0},
+        {"travel": "walk", "max_distance_km": 10},
+        True,
+    ),
+    (
+        "max_distance_km overrides transit",
+        {"at_km": 12.0},
+        {"travel": "transit", "max_distance_km": 10},
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "item_fields", "profile_fields", "shown"), CASES, ids=[c[0] for c in CASES])
-def test_exclusion(case: str, item_fields: dict[str, Any], profile_fields: dict[str, Any], shown: bool) -> None:
+@pytest.mark.parametrize(
+    ("case", "item_fields", "profile_fields", "shown"), CASES, ids=[c[0] for c in CASES]
+)
+def test_exclusion(
+    case: str, item_fields: dict[str, Any], profile_fields: dict[str, Any], shown: bool
+) -> None:
     target = item(**item_fields)
     result = match([target], **profile_fields)
     assert (target.id in ids(result)) is shown, case

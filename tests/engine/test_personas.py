@@ -16,7 +16,9 @@ def scores() -> tuple[PersonaScore, ...]:
 
 def test_at_least_thirty_personas_in_several_scripts() -> None:
     assert len(PERSONAS) >= 30
-    words = " ".join(w for p in PERSONAS for w in [*p.profile.get("talents", []), *p.profile.get("wishes", [])])
+    words = " ".join(
+        w for p in PERSONAS for w in [*p.profile.get("talents", []), *p.profile.get("wishes", [])]
+    )
     for script in (r"[\u0600-\u06FF]", r"[\u1200-\u137F]", r"[\u0400-\u04FF]", r"[a-z]"):
         assert re.search(script, words), script
     kinds_of_people = [p.profile for p in PERSONAS]

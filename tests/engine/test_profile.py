@@ -17,7 +17,14 @@ def lookup(code: str) -> tuple[float, float] | None:
 
 def test_defaults() -> None:
     p = parse_profile({"location": HERE})
-    assert (p.travel, p.reach_km, p.dutch_level, p.phase, p.availability, p.needs) == ("bike", 7.0, "none", None, (), ())
+    assert (p.travel, p.reach_km, p.dutch_level, p.phase, p.availability, p.needs) == (
+        "bike",
+        7.0,
+        "none",
+        None,
+        (),
+        (),
+    )
 
 
 @pytest.mark.parametrize(("travel", "km"), [("walk", 2.0), ("bike", 7.0), ("transit", 20.0)])

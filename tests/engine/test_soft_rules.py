@@ -15,38 +15,150 @@ OLD = {"confirmed": date(2026, 1, 1)}
 
 # (case, fields of A, fields of B, profile fields): A must rank above B.
 PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
-    ("own talent over a related one", {"talents": ("running",)}, {"talents": ("athletics",)}, {"talents": ["hardlopen"]}),
-    ("related over the same group", {"talents": ("athletics",)}, {"talents": ("volleyball",)}, {"talents": ["running"]}),
-    ("same group over nothing in common", {"talents": ("volleyball",)}, {"talents": ("sewing",)}, {"talents": ["running"]}),
-    ("cooking: kitchen help is related", {"talents": ("kitchen_help",)}, {"talents": ("sewing",)}, {"talents": ["koken"]}),
-    ("a typo still matches", {"talents": ("football",)}, {"talents": ("cricket",)}, {"talents": ["footbal"]}),
-    ("Arabic words match", {"talents": ("football",)}, {"talents": ("cricket",)}, {"talents": ["كرة القدم"]}),
-    ("Tigrinya words match", {"talents": ("football",)}, {"talents": ("cricket",)}, {"talents": ["ኩዕሶ እግሪ"]}),
-    ("talent outweighs distance", {"talents": ("chess",), "at_km": 5}, {"talents": ("sewing",), "at_km": 0.2}, {"talents": ["schaken"]}),
+    (
+        "own talent over a related one",
+        {"talents": ("running",)},
+        {"talents": ("athletics",)},
+        {"talents": ["hardlopen"]},
+    ),
+    (
+        "related over the same group",
+        {"talents": ("athletics",)},
+        {"talents": ("volleyball",)},
+        {"talents": ["running"]},
+    ),
+    (
+        "same group over nothing in common",
+        {"talents": ("volleyball",)},
+        {"talents": ("sewing",)},
+        {"talents": ["running"]},
+    ),
+    (
+        "cooking: kitchen help is related",
+        {"talents": ("kitchen_help",)},
+        {"talents": ("sewing",)},
+        {"talents": ["koken"]},
+    ),
+    (
+        "a typo still matches",
+        {"talents": ("football",)},
+        {"talents": ("cricket",)},
+        {"talents": ["footbal"]},
+    ),
+    (
+        "Arabic words match",
+        {"talents": ("football",)},
+        {"talents": ("cricket",)},
+        {"talents": ["كرة القدم"]},
+    ),
+    (
+        "Tigrinya words match",
+        {"talents": ("football",)},
+        {"talents": ("cricket",)},
+        {"talents": ["ኩዕሶ እግሪ"]},
+    ),
+    (
+        "talent outweighs distance",
+        {"talents": ("chess",), "at_km": 5},
+        {"talents": ("sewing",), "at_km": 0.2},
+        {"talents": ["schaken"]},
+    ),
     ("nearer first, all else equal", {"at_km": 1}, {"at_km": 4}, {"talents": ["football"]}),
     ("phase 1 person: next step over a big jump", {"phase": 2}, {"phase": 4}, {"phase": 1}),
     ("phase 2 person: same phase over a step back", {"phase": 2}, {"phase": 1}, {"phase": 2}),
     ("no phase: 1–3 over 4", {"kind": "volunteer", "phase": 3}, {"kind": "course", "phase": 4}, {}),
-    ("stretch eased by a buddy", {"dutch_level_min": "A2", "buddy": True}, {"dutch_level_min": "A2"}, {"dutch_level": "A1"}),
-    ("stretch eased by a shared language", {"dutch_level_min": "A2", "languages": ("ti",)}, {"dutch_level_min": "A2"}, {"dutch_level": "A1", "languages": ["ti"]}),
-    ("no stretch over a stretch", {"dutch_level_min": "A1"}, {"dutch_level_min": "A2"}, {"dutch_level": "A1"}),
-    ("fits availability over outside it", {"schedule": MON_EVENING}, {"schedule": TUE_EVENING}, {"availability": ["mon-evening"]}),
-    ("no schedule is neutral, above outside", {}, {"schedule": TUE_EVENING}, {"availability": ["mon-evening"]}),
-    ("outside availability sinks far, below a same-group item", {"talents": ("volleyball",), "schedule": MON_EVENING}, {"schedule": TUE_EVENING}, {"talents": ["football"], "availability": ["mon-evening"]}),
-    ("needs free: subsidised over paid", {"cost_eur_year": 120.0, "subsidy": True}, {"cost_eur_year": 120.0}, {"needs": ["free"]}),
-    ("needs free: paid sinks far", {"talents": ("volleyball",)}, {"cost_eur_year": 120.0}, {"talents": ["football"], "needs": ["free"]}),
-    ("needs free: unknown cost below free", {"cost_eur_year": 0.0}, {"cost_eur_year": None}, {"needs": ["free"]}),
+    (
+        "stretch eased by a buddy",
+        {"dutch_level_min": "A2", "buddy": True},
+        {"dutch_level_min": "A2"},
+        {"dutch_level": "A1"},
+    ),
+    (
+        "stretch eased by a shared language",
+        {"dutch_level_min": "A2", "languages": ("ti",)},
+        {"dutch_level_min": "A2"},
+        {"dutch_level": "A1", "languages": ["ti"]},
+    ),
+    (
+        "no stretch over a stretch",
+        {"dutch_level_min": "A1"},
+        {"dutch_level_min": "A2"},
+        {"dutch_level": "A1"},
+    ),
+    (
+        "fits availability over outside it",
+        {"schedule": MON_EVENING},
+        {"schedule": TUE_EVENING},
+        {"availability": ["mon-evening"]},
+    ),
+    (
+        "no schedule is neutral, above outside",
+        {},
+        {"schedule": TUE_EVENING},
+        {"availability": ["mon-evening"]},
+    ),
+    (
+        "outside availability sinks far, below a same-group item",
+        {"talents": ("volleyball",), "schedule": MON_EVENING},
+        {"schedule": TUE_EVENING},
+        {"talents": ["football"], "availability": ["mon-evening"]},
+    ),
+    (
+        "needs free: subsidised over paid",
+        {"cost_eur_year": 120.0, "subsidy": True},
+        {"cost_eur_year": 120.0},
+        {"needs": ["free"]},
+    ),
+    (
+        "needs free: paid sinks far",
+        {"talents": ("volleyball",)},
+        {"cost_eur_year": 120.0},
+        {"talents": ["football"], "needs": ["free"]},
+    ),
+    (
+        "needs free: unknown cost below free",
+        {"cost_eur_year": 0.0},
+        {"cost_eur_year": None},
+        {"needs": ["free"]},
+    ),
     ("stale sinks", {}, OLD, {}),
-    ("volunteering with integration value preferred", {"kind": "volunteer", "phase": 2, "integration_value": ("dutch_practice", "network")}, {"kind": "volunteer", "phase": 2}, {}),
-    ("kind wish: volunteering served by a volunteer role", {"kind": "volunteer", "phase": 2}, {"kind": "club", "phase": 1}, {"talents": ["football"], "wishes": ["vrijwilligerswerk"]}),
-    ("kind wish: work served by a workplace", {"kind": "workplace", "phase": 4, "talents": ("cooking",)}, {"kind": "club", "talents": ("cooking",)}, {"talents": ["cooking"], "wishes": ["werk"]}),
-    ("value wish: learning Dutch served by Dutch practice", {"integration_value": ("dutch_practice",), "talents": ()}, {"talents": ()}, {"wishes": ["Nederlands leren"]}),
-    ("free word in the item's own words", {"talents": (), "words": "Origami voor beginners"}, {"talents": ()}, {"talents": ["origami"]}),
+    (
+        "volunteering with integration value preferred",
+        {"kind": "volunteer", "phase": 2, "integration_value": ("dutch_practice", "network")},
+        {"kind": "volunteer", "phase": 2},
+        {},
+    ),
+    (
+        "kind wish: volunteering served by a volunteer role",
+        {"kind": "volunteer", "phase": 2},
+        {"kind": "club", "phase": 1},
+        {"talents": ["football"], "wishes": ["vrijwilligerswerk"]},
+    ),
+    (
+        "kind wish: work served by a workplace",
+        {"kind": "workplace", "phase": 4, "talents": ("cooking",)},
+        {"kind": "club", "talents": ("cooking",)},
+        {"talents": ["cooking"], "wishes": ["werk"]},
+    ),
+    (
+        "value wish: learning Dutch served by Dutch practice",
+        {"integration_value": ("dutch_practice",), "talents": ()},
+        {"talents": ()},
+        {"wishes": ["Nederlands leren"]},
+    ),
+    (
+        "free word in the item's own words",
+        {"talents": (), "words": "Origami voor beginners"},
+        {"talents": ()},
+        {"talents": ["origami"]},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "a", "b", "profile_fields"), PAIRS, ids=[p[0] for p in PAIRS])
-def test_a_above_b(case: str, a: dict[str, Any], b: dict[str, Any], profile_fields: dict[str, Any]) -> None:
+def test_a_above_b(
+    case: str, a: dict[str, Any], b: dict[str, Any], profile_fields: dict[str, Any]
+) -> None:
     first, second = item(**a), item(**b)
     for order in ([first, second], [second, first]):
         result = match(order, **profile_fields)
@@ -55,41 +167,123 @@ def test_a_above_b(case: str, a: dict[str, Any], b: dict[str, Any], profile_fiel
 
 # (case, item fields, profile fields, expected caution or reason codes, which)
 NOTES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], str]] = [
-    ("stretch caution", {"dutch_level_min": "A2"}, {"dutch_level": "A1"}, {"dutch_stretch"}, "cautions"),
+    (
+        "stretch caution",
+        {"dutch_level_min": "A2"},
+        {"dutch_level": "A1"},
+        {"dutch_stretch"},
+        "cautions",
+    ),
     ("ages named when no age given", {"age_min": 12, "age_max": 18}, {}, {"ages"}, "cautions"),
     ("single-sex caution when no gender", {"audience": "women"}, {}, {"women_only"}, "cautions"),
-    ("outside availability caution", {"schedule": TUE_EVENING}, {"availability": ["mon-evening"]}, {"outside_availability"}, "cautions"),
-    ("cost caution with needs free", {"cost_eur_year": 80.0}, {"needs": ["free"]}, {"costs"}, "cautions"),
-    ("unknown cost caution with needs free", {"cost_eur_year": None}, {"needs": ["free"]}, {"cost_unknown"}, "cautions"),
+    (
+        "outside availability caution",
+        {"schedule": TUE_EVENING},
+        {"availability": ["mon-evening"]},
+        {"outside_availability"},
+        "cautions",
+    ),
+    (
+        "cost caution with needs free",
+        {"cost_eur_year": 80.0},
+        {"needs": ["free"]},
+        {"costs"},
+        "cautions",
+    ),
+    (
+        "unknown cost caution with needs free",
+        {"cost_eur_year": None},
+        {"needs": ["free"]},
+        {"cost_unknown"},
+        "cautions",
+    ),
     ("stale caution", OLD, {}, {"stale"}, "cautions"),
     ("big step caution", {"kind": "workplace", "phase": 4}, {"phase": 1}, {"big_step"}, "cautions"),
     ("talent reason", {}, {"talents": ["voetbal"]}, {"talent"}, "reasons"),
-    ("related reason", {"talents": ("athletics",)}, {"talents": ["running"]}, {"related"}, "reasons"),
-    ("buddy and language reasons", {"buddy": True, "languages": ("ar",)}, {"languages": ["ar"]}, {"buddy", "language"}, "reasons"),
-    ("fits time reason", {"schedule": MON_EVENING}, {"availability": ["mon-evening"]}, {"fits_time"}, "reasons"),
-    ("kind wish reason", {"kind": "volunteer", "phase": 2}, {"wishes": ["volunteering"]}, {"kind_wish"}, "reasons"),
-    ("value reason", {"kind": "volunteer", "phase": 2, "integration_value": ("network",)}, {}, {"value"}, "reasons"),
-    ("words reason", {"talents": (), "words": "Origami"}, {"talents": ["origami"]}, {"words"}, "reasons"),
+    (
+        "related reason",
+        {"talents": ("athletics",)},
+        {"talents": ["running"]},
+        {"related"},
+        "reasons",
+    ),
+    (
+        "buddy and language reasons",
+        {"buddy": True, "languages": ("ar",)},
+        {"languages": ["ar"]},
+        {"buddy", "language"},
+        "reasons",
+    ),
+    (
+        "fits time reason",
+        {"schedule": MON_EVENING},
+        {"availability": ["mon-evening"]},
+        {"fits_time"},
+        "reasons",
+    ),
+    (
+        "kind wish reason",
+        {"kind": "volunteer", "phase": 2},
+        {"wishes": ["volunteering"]},
+        {"kind_wish"},
+        "reasons",
+    ),
+    (
+        "value reason",
+        {"kind": "volunteer", "phase": 2, "integration_value": ("network",)},
+        {},
+        {"value"},
+        "reasons",
+    ),
+    (
+        "words reason",
+        {"talents": (), "words": "Origami"},
+        {"talents": ["origami"]},
+        {"words"},
+        "reasons",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "item_fields", "profile_fields", "expected", "which"), NOTES, ids=[n[0] for n in NOTES])
-def test_notes(case: str, item_fields: dict[str, Any], profile_fields: dict[str, Any], expected: set[str], which: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "item_fields", "profile_fields", "expected", "which"), NOTES, ids=[n[0] for n in NOTES]
+)
+def test_notes(
+    case: str,
+    item_fields: dict[str, Any],
+    profile_fields: dict[str, Any],
+    expected: set[str],
+    which: str,
+) -> None:
     target = item(**item_fields)
     assert expected <= codes(match([target], **profile_fields), target.id, which), case
 
 
 NO_CAUTION: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
     ("no age caution when the age is given", {"age_min": 12, "age_max": 18}, {"age": 15}, "ages"),
-    ("no single-sex caution when gender fits", {"audience": "women"}, {"gender": "f"}, "women_only"),
-    ("no big step when work is wished", {"kind": "workplace", "phase": 4}, {"phase": 1, "wishes": ["werk"]}, "big_step"),
+    (
+        "no single-sex caution when gender fits",
+        {"audience": "women"},
+        {"gender": "f"},
+        "women_only",
+    ),
+    (
+        "no big step when work is wished",
+        {"kind": "workplace", "phase": 4},
+        {"phase": 1, "wishes": ["werk"]},
+        "big_step",
+    ),
     ("no cost caution without needs free", {"cost_eur_year": None}, {}, "cost_unknown"),
     ("no stale caution at 183 days", {"confirmed": date(2026, 5, 24)}, {}, "stale"),
 ]
 
 
-@pytest.mark.parametrize(("case", "item_fields", "profile_fields", "absent"), NO_CAUTION, ids=[n[0] for n in NO_CAUTION])
-def test_no_caution(case: str, item_fields: dict[str, Any], profile_fields: dict[str, Any], absent: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "item_fields", "profile_fields", "absent"), NO_CAUTION, ids=[n[0] for n in NO_CAUTION]
+)
+def test_no_caution(
+    case: str, item_fields: dict[str, Any], profile_fields: dict[str, Any], absent: str
+) -> None:
     target = item(**item_fields)
     assert absent not in codes(match([target], **profile_fields), target.id), case
 

@@ -79,7 +79,8 @@ def test_day_and_language_names_are_localised() -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "offset", "scale"), [("cubic", 0, 1), ("exp", -1, 1), ("exp", 0, 0), ("gauss", 0, -2), ("linear", float("nan"), 1)]
+    ("method", "offset", "scale"),
+    [("cubic", 0, 1), ("exp", -1, 1), ("exp", 0, 0), ("gauss", 0, -2), ("linear", float("nan"), 1)],
 )
 def test_decay_rejects_bad_parameters(method: str, offset: float, scale: float) -> None:
     with pytest.raises(ValueError):

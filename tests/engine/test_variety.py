@@ -30,7 +30,10 @@ def test_a_varied_ladder_of_kinds() -> None:
 
 
 def test_same_input_same_output_whatever_the_row_order() -> None:
-    items = [item(at_km=(n % 7) * 0.5, talents=("football",) if n % 2 else ("volleyball",)) for n in range(40)]
+    items = [
+        item(at_km=(n % 7) * 0.5, talents=("football",) if n % 2 else ("volleyball",))
+        for n in range(40)
+    ]
     fields = {"talents": ["football"], "availability": ["tue-evening"]}
     first = match(items, config=EngineConfig(), **fields)
     shuffled = items[:]

@@ -17,10 +17,12 @@ def match():  # type: ignore[no-untyped-def]
     """Suggestions for `{"profile": {...}, "lang": "nl", "limit": 10}`; a bad field answers 400/422 naming it."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ApiError(400, "the body must be a JSON object such as {\"profile\": {...}}", "body")
+        raise ApiError(400, 'the body must be a JSON object such as {"profile": {...}}', "body")
     unknown = sorted(set(body) - set(REQUEST_FIELDS))
     if unknown:
-        raise ApiError(400, f"unknown field {unknown[0]!r}; use {', '.join(REQUEST_FIELDS)}", unknown[0])
+        raise ApiError(
+            400, f"unknown field {unknown[0]!r}; use {', '.join(REQUEST_FIELDS)}", unknown[0]
+        )
     profile = body.get("profile")
     if not isinstance(profile, dict):
         raise ApiError(422, "profile must be an object", "profile")

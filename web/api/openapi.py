@@ -7,7 +7,15 @@ from typing import Any
 from flask import jsonify
 
 from matching.engine.profile import GENDERS, NEEDS
-from matching.vocab import AUDIENCES, DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS, TRAVEL_MODES, UI_LANGUAGES
+from matching.vocab import (
+    AUDIENCES,
+    DAYS,
+    DUTCH_LEVELS,
+    INTEGRATION_VALUES,
+    KINDS,
+    TRAVEL_MODES,
+    UI_LANGUAGES,
+)
 from web.api import bp
 
 
@@ -23,18 +31,46 @@ PROFILE: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["location"],
     "properties": {
-        "talents": {"type": "array", "items": {"type": "string"}, "description": "Free words in any UI language, or taxonomy codes."},
-        "wishes": {"type": "array", "items": {"type": "string"}, "description": "Free words or codes; kind wishes (work, course, volunteering …) are served by items of that kind."},
+        "talents": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Free words in any UI language, or taxonomy codes.",
+        },
+        "wishes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Free words or codes; kind wishes (work, course, volunteering …) are served by items of that kind.",
+        },
         "dutch_level": {"enum": list(DUTCH_LEVELS), "default": "none"},
-        "languages": {"type": "array", "items": {"type": "string"}, "description": "ISO 639 codes."},
+        "languages": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "ISO 639 codes.",
+        },
         "location": {
             "oneOf": [
-                {"type": "object", "required": ["postcode"], "properties": {"postcode": {"type": "string", "examples": ["2711"]}}},
-                {"type": "object", "required": ["lat", "lon"], "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}},
+                {
+                    "type": "object",
+                    "required": ["postcode"],
+                    "properties": {"postcode": {"type": "string", "examples": ["2711"]}},
+                },
+                {
+                    "type": "object",
+                    "required": ["lat", "lon"],
+                    "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+                },
             ]
         },
-        "travel": {"enum": list(TRAVEL_MODES), "default": "bike", "description": "walk 2 km, bike 7 km, transit 20 km."},
-        "max_distance_km": {"type": "number", "exclusiveMinimum": 0, "description": "Overrides the travel mode's distance; inclusive."},
+        "travel": {
+            "enum": list(TRAVEL_MODES),
+            "default": "bike",
+            "description": "walk 2 km, bike 7 km, transit 20 km.",
+        },
+        "max_distance_km": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "Overrides the travel mode's distance; inclusive.",
+        },
         "availability": {
             "type": "array",
             "items": {"type": "string", "examples": ["mon-evening", "sat-morning"]},
@@ -50,7 +86,11 @@ PROFILE: dict[str, Any] = {
 NOTE = {
     "type": "object",
     "required": ["code", "text"],
-    "properties": {"code": {"type": "string"}, "text": {"type": "string"}, "params": {"type": "object"}},
+    "properties": {
+        "code": {"type": "string"},
+        "text": {"type": "string"},
+        "params": {"type": "object"},
+    },
 }
 
 OPPORTUNITY = {
@@ -114,7 +154,12 @@ def document() -> dict[str, Any]:
                                     "properties": {
                                         "profile": {"$ref": "#/components/schemas/Profile"},
                                         "lang": {"enum": list(UI_LANGUAGES), "default": "nl"},
-                                        "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
+                                        "limit": {
+                                            "type": "integer",
+                                            "minimum": 1,
+                                            "maximum": 50,
+                                            "default": 10,
+                                        },
                                     },
                                 }
                             }
@@ -123,7 +168,11 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "Suggestions, best first, and the words nothing understood.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchResult"}}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/MatchResult"}
+                                }
+                            },
                         },
                         "400": _error(),
                         "422": _error(),
@@ -135,24 +184,52 @@ def document() -> dict[str, Any]:
                     "summary": "Opportunities, filtered.",
                     "parameters": [
                         {"name": "kind", "in": "query", "schema": {"enum": list(KINDS)}},
-                        {"name": "near", "in": "query", "schema": {"type": "string"}, "description": "A postcode or 'lat,lon'."},
+                        {
+                            "name": "near",
+                            "in": "query",
+                            "schema": {"type": "string"},
+                            "description": "A postcode or 'lat,lon'.",
+                        },
                         {"name": "radius_km", "in": "query", "schema": {"type": "number"}},
                         {"name": "talent", "in": "query", "schema": {"type": "string"}},
                         {"name": "q", "in": "query", "schema": {"type": "string"}},
-                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+                        },
+                        {
+                            "name": "offset",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 0},
+                        },
                     ],
-                    "responses": {"200": {"description": "A page of opportunities."}, "400": _error(), "422": _error()},
+                    "responses": {
+                        "200": {"description": "A page of opportunities."},
+                        "400": _error(),
+                        "422": _error(),
+                    },
                 }
             },
             "/opportunities/{id}": {
                 "get": {
                     "summary": "One opportunity.",
-                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
                     "responses": {
                         "200": {
                             "description": "The opportunity.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Opportunity"}}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Opportunity"}
+                                }
+                            },
                         },
                         "404": _error(),
                     },
@@ -166,21 +243,37 @@ def document() -> dict[str, Any]:
                 "Opportunity": OPPORTUNITY,
                 "Suggestion": {
                     "type": "object",
-                    "required": ["opportunity", "score", "distance_km", "phase", "reasons", "cautions"],
+                    "required": [
+                        "opportunity",
+                        "score",
+                        "distance_km",
+                        "phase",
+                        "reasons",
+                        "cautions",
+                    ],
                     "properties": {
                         "opportunity": {"$ref": "#/components/schemas/Opportunity"},
                         "score": {"type": "number", "minimum": 0, "maximum": 1},
                         "distance_km": {"type": "number"},
                         "phase": {"type": "integer"},
-                        "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Note"}},
-                        "cautions": {"type": "array", "items": {"$ref": "#/components/schemas/Note"}},
+                        "reasons": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Note"},
+                        },
+                        "cautions": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Note"},
+                        },
                     },
                 },
                 "MatchResult": {
                     "type": "object",
                     "required": ["suggestions", "not_understood"],
                     "properties": {
-                        "suggestions": {"type": "array", "items": {"$ref": "#/components/schemas/Suggestion"}},
+                        "suggestions": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Suggestion"},
+                        },
                         "not_understood": {"type": "array", "items": {"type": "string"}},
                     },
                 },

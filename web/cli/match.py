@@ -56,8 +56,20 @@ def print_document(document: dict[str, Any]) -> None:
 
 @click.command("match")
 @click.argument("profile_file", metavar="PROFILE.json", type=click.Path(path_type=Path))
-@click.option("--lang", default="nl", type=click.Choice(UI_LANGUAGES), show_default=True, help="Language of reasons and cautions.")
-@click.option("--limit", default=10, type=click.IntRange(1, 50), show_default=True, help="How many suggestions.")
+@click.option(
+    "--lang",
+    default="nl",
+    type=click.Choice(UI_LANGUAGES),
+    show_default=True,
+    help="Language of reasons and cautions.",
+)
+@click.option(
+    "--limit",
+    default=10,
+    type=click.IntRange(1, 50),
+    show_default=True,
+    help="How many suggestions.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON document.")
 @pass_context
 def match_command(ctx: Context, profile_file: Path, lang: str, limit: int, as_json: bool) -> None:
@@ -65,7 +77,9 @@ def match_command(ctx: Context, profile_file: Path, lang: str, limit: int, as_js
     profile = _read_profile(profile_file)
     upgrade(ctx.engine)
     try:
-        document = match_document(ctx.engine, profile, lang=lang, limit=limit, stale_days=ctx.settings.stale_days)
+        document = match_document(
+            ctx.engine, profile, lang=lang, limit=limit, stale_days=ctx.settings.stale_days
+        )
     except ProfileError as exc:
         fail(f"invalid profile: {exc.field}: {exc.message}", 2)
     if as_json:

@@ -38,9 +38,14 @@ def name_key(title: str) -> str:
     return key or text
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def same_name(a: str, b: str) -> bool:
-    """True when two name keys name the same organisation or activity."""
+    """True when two name keys name the same organisation or activity ('Team 1' and 'Team 2' do not)."""
     if not a or not b:
+        return False
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
         return False
     return fuzz.token_sort_ratio(a, b) >= NAME_CUTOFF
 
@@ -81,7 +86,7 @@ class DedupIndex:
         """The id of the same item from another source, or None (nearest when several match)."""
         if not self.grid:
             return None
-        key = name_key(title)
+        key: str | None = None  # normalised only when a candidate is near enough
         row, column = _cell(lat, lon)
         best: tuple[float, int] | None = None
         for dr in (-1, 0, 1):
@@ -90,7 +95,10 @@ class DedupIndex:
                     if candidate.kind != kind or candidate.opportunity_id in exclude:
                         continue
                     distance = haversine_km(lat, lon, candidate.lat, candidate.lon)
-                    if distance <= MAX_DISTANCE_KM and same_name(key, candidate.key):
+                    if distance > MAX_DISTANCE_KM:
+                        continue
+                    key = key if key is not None else name_key(title)
+                    if same_name(key, candidate.key):
                         if best is None or distance < best[0]:
                             best = (distance, candidate.opportunity_id)
         return best[1] if best else None

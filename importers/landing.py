@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, insert, update
+from sqlalchemy import Table, and_, exists, update
 from sqlmodel import Session, col, select
 
 from importers.base import RowError
@@ -43,6 +43,30 @@ def _chunks(values: list[Any], size: int = CHUNK) -> list[list[Any]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
+def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows through the driver's executemany, with SQLAlchemy's own type conversions.
+
+    The ORM and Core insert paths spend most of a bulk import preparing parameters row by row;
+    this prepares each column's converter once.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = [c for c in table.columns if c.name in rows[0]]
+    processors = [c.type._cached_bind_processor(dialect) for c in columns]
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle in {"qmark", "numeric"} else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    names = [c.name for c in columns]
+    pairs = list(zip(names, processors, strict=True))
+    params = [tuple(p(row[n]) if p is not None else row[n] for n, p in pairs) for row in rows]
+    connection.exec_driver_sql(sql, params)
+
+
 class Landing:
     """Takes mapped records and lands them; nothing is committed here (the run commits once)."""
 
@@ -58,6 +82,7 @@ class Landing:
         self.redigest: list[dict[str, Any]] = []  # unchanged items whose input changed in form only
         self.changed = False
         self._adds: list[tuple[str, dict[str, Any], str]] = []
+        self._merges: list[tuple[int, str, dict[str, Any], str]] = []
         self._updates: list[tuple[_Known, dict[str, Any], str]] = []
         self._index: DedupIndex | None = None
         self.providers: dict[str, int] = {
@@ -123,7 +148,13 @@ class Landing:
                 kind=values["kind"], lat=values["lat"], lon=values["lon"], title=values["title"], exclude=self.claimed
             )
             if match is not None:
-                self._merge_into(match, source_id, values, digest)
+                self._merges.append((match, source_id, values, digest))
+                self.claimed.add(match)
+                self.counts.added += 1
+                self.counts.merged += 1
+                self.changed = True
+                if len(self._merges) >= BATCH:
+                    self._flush_merges()
                 return
         self._adds.append((source_id, values, digest))
         self.counts.added += 1
@@ -131,21 +162,41 @@ class Landing:
         if len(self._adds) >= BATCH:
             self._flush_adds()
 
-    def _merge_into(self, opportunity_id: int, source_id: str, values: dict[str, Any], digest: str) -> None:
-        self._apply_secondary(opportunity_id, values)
-        record_id = self.session.execute(
-            insert(SourceRecord)
-            .values(
-                source=self.source, source_id=source_id, opportunity_id=opportunity_id, content_hash=digest,
-                listed=True, first_seen=self.now, last_seen=self.now,
-            )
-            .returning(col(SourceRecord.id))
-        ).scalar_one()  # fmt: skip
-        self.known[source_id] = _Known(record_id, opportunity_id, digest, True, False)
-        self.claimed.add(opportunity_id)
-        self.counts.added += 1
-        self.counts.merged += 1
-        self.changed = True
+    def _flush_merges(self) -> None:
+        if not self._merges:
+            return
+        ids = sorted({opp_id for opp_id, _, _, _ in self._merges})
+        current = {}
+        for chunk in _chunks(ids):
+            for opp in self.session.exec(select(Opportunity).where(col(Opportunity.id).in_(chunk))):
+                current[opp.id] = opp.model_dump()
+        table: Table = Opportunity.__table__  # type: ignore[attr-defined]
+        for opp_id, _source_id, values, _digest in self._merges:
+            changes = merged_values(current[opp_id], values)
+            if changes:
+                current[opp_id].update(changes)
+                self.session.execute(table.update().where(table.c.id == opp_id).values(**changes, updated_at=self.now))
+        self._insert_records([(source_id, opp_id, digest, False, "") for opp_id, source_id, _, digest in self._merges])
+        self._merges.clear()
+
+    def _insert_records(self, rows: list[tuple[str, int, str, bool, str]]) -> None:
+        """Insert SourceRecords (source_id, opportunity_id, digest, primary, values hash) and learn their ids."""
+        table: Table = SourceRecord.__table__  # type: ignore[attr-defined]
+        fast_insert(
+            self.session,
+            table,
+            [
+                {"source": self.source, "source_id": sid, "opportunity_id": oid, "content_hash": digest,
+                 "listed": True, "first_seen": self.now, "last_seen": self.now}
+                for sid, oid, digest, _primary, _vhash in rows
+            ],
+        )  # fmt: skip
+        by_id = {row[0]: row for row in rows}
+        for chunk in _chunks(list(by_id)):
+            query = select(table.c.source_id, table.c.id).where(table.c.source == self.source, table.c.source_id.in_(chunk))
+            for source_id, record_id in self.session.execute(query):
+                sid, oid, digest, primary, vhash = by_id[source_id]
+                self.known[sid] = _Known(record_id, oid, digest, True, primary, vhash)
 
     def _apply_secondary(self, opportunity_id: int, values: dict[str, Any]) -> None:
         opp = self.session.get(Opportunity, opportunity_id)
@@ -163,12 +214,11 @@ class Landing:
         missing = sorted({n.strip() for n in names if n.strip() and n.strip() not in self.providers})
         if not missing:
             return
-        rows = [{"name": n, "verified": False, "created_at": self.now} for n in missing]
-        result = self.session.execute(
-            insert(Provider).returning(col(Provider.id), col(Provider.name), sort_by_parameter_order=True), rows
-        )
-        for pid, name in result:
-            self.providers[name] = pid
+        table: Table = Provider.__table__  # type: ignore[attr-defined]
+        fast_insert(self.session, table, [{"name": n, "verified": False, "created_at": self.now} for n in missing])
+        for chunk in _chunks(missing):
+            for pid, name in self.session.execute(select(table.c.id, table.c.name).where(table.c.name.in_(chunk))):
+                self.providers[name] = pid
 
     def _provider_for(self, name: str) -> int | None:
         return self.providers.get(name.strip()) if name.strip() else None
@@ -190,24 +240,15 @@ class Landing:
                     "updated_at": self.now,
                 }
             )
-        ids = self.session.execute(
-            insert(Opportunity).returning(col(Opportunity.id), sort_by_parameter_order=True), opp_rows
-        ).scalars().all()
-        record_rows = [
-            {
-                "source": self.source, "source_id": source_id, "opportunity_id": opp_id, "content_hash": digest,
-                "listed": True, "first_seen": self.now, "last_seen": self.now,
-            }
-            for (source_id, _values, digest), opp_id in zip(self._adds, ids, strict=True)
-        ]  # fmt: skip
-        record_ids = self.session.execute(
-            insert(SourceRecord).returning(col(SourceRecord.id), sort_by_parameter_order=True), record_rows
-        ).scalars().all()
-        for (source_id, _values, digest), row, opp_id, record_id in zip(
-            self._adds, opp_rows, ids, record_ids, strict=True
-        ):
-            self.known[source_id] = _Known(record_id, opp_id, digest, True, True, row["content_hash"])
-            self.claimed.add(opp_id)
+        table: Table = Opportunity.__table__  # type: ignore[attr-defined]
+        fast_insert(self.session, table, opp_rows)
+        ids: dict[str, int] = {}
+        for chunk in _chunks([row["source_id"] for row in opp_rows]):
+            query = select(table.c.source_id, table.c.id).where(table.c.source == self.source, table.c.source_id.in_(chunk))
+            ids.update({sid: oid for sid, oid in self.session.execute(query)})
+        self._insert_records(
+            [(sid, ids[sid], digest, True, row["content_hash"]) for (sid, _v, digest), row in zip(self._adds, opp_rows, strict=True)]
+        )
         self._adds.clear()
 
     def _flush_updates(self) -> None:
@@ -239,6 +280,7 @@ class Landing:
 
     def flush(self) -> None:
         """Write the pending batches."""
+        self._flush_merges()
         self._flush_adds()
         self._flush_updates()
 

@@ -107,11 +107,12 @@ class FieldRule:
 
 
 def _template_getter(template: str) -> tuple[Getter, tuple[str, ...]]:
-    columns = tuple(_TEMPLATE.findall(template))
+    parts = _TEMPLATE.split(template)  # literal, column, literal, column, …
+    columns = tuple(parts[1::2])
 
     def get(row: Mapping[str, Cell]) -> str:
-        text = _TEMPLATE.sub(lambda m: cell_text(row.get(m.group(1))), template)
-        return " ".join(text.split()).strip(" ,-")
+        pieces = [part if i % 2 == 0 else cell_text(row.get(part)) for i, part in enumerate(parts)]
+        return " ".join("".join(pieces).split()).strip(" ,-")
 
     return get, columns
 
@@ -128,6 +129,59 @@ def _source_getter(spec: Mapping[str, Any], field: str) -> tuple[Getter, tuple[s
     raise MappingError(f"mapping: field {field!r} needs a column, a template or a value")
 
 
+CACHE_LIMIT = 50_000  # distinct cell texts remembered per field (a column repeats its values a lot)
+
+
+def _memo(function: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Remember a converter's answers per cell text; errors are not remembered (they are raised again)."""
+    cache: dict[str, Any] = {}
+
+    def converted(text: str) -> Any:
+        try:
+            return cache[text]
+        except KeyError:
+            value = function(text)
+            if len(cache) < CACHE_LIMIT:
+                cache[text] = value
+            return value
+
+    return converted
+
+
+def _text_converter(field: str, *, decimal: str, split: str | None, taxonomy: Taxonomy | None,
+                    values_map: dict[str, Any]) -> Callable[[str], Any]:  # fmt: skip
+    """How a non-empty cell text becomes this field's value."""
+    if field in LIST_FIELDS:
+        splitter = re.compile(f"[{re.escape(split)}]") if split else None
+
+        def to_list(text: str) -> list[str]:
+            words = [w.strip() for w in (splitter.split(text) if splitter else [text]) if w.strip()]
+            if values_map:
+                words = [values_map.get(w.lower(), w) for w in words]
+            if taxonomy is not None:
+                # Resolved here so the mapping says which column feeds the taxonomy; unknown words stay.
+                words = [taxonomy.resolve(w).code or w for w in words]
+            return words
+
+        return _memo(to_list)
+    if field in BOOL_FIELDS:
+        return _memo(lambda text: parse_bool(text, field=field))
+    if field in INT_FIELDS or field in FLOAT_FIELDS:
+
+        def to_number(text: str) -> float | int:
+            number = parse_number(text, decimal=decimal, field=field)
+            if field in INT_FIELDS:
+                if not number.is_integer():
+                    raise RowError(f"{field}: {text!r} is not a whole number")
+                return int(number)
+            return number
+
+        return _memo(to_number)
+    if field == "schedule":
+        return _memo(parse_schedule)
+    return lambda text: text
+
+
 def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> FieldRule:
     if field not in FIELDS:
         raise MappingError(f"mapping: {field!r} is not a catalogue field; known: {', '.join(sorted(FIELDS))}")
@@ -138,44 +192,37 @@ def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> 
     raw_get, columns = _source_getter(spec, field)
     values_map = {str(k).strip().lower(): v for k, v in (spec.get("map") or {}).items()}
     split = spec.get("split", ",;" if field in LIST_FIELDS else None)
-    through_taxonomy = bool(spec.get("taxonomy"))
     default = spec.get("default")
-    if through_taxonomy and taxonomy is None:
+    if spec.get("taxonomy") and taxonomy is None:
         taxonomy = default_taxonomy()
+    from_text = _text_converter(
+        field, decimal=decimal, split=split, taxonomy=taxonomy if spec.get("taxonomy") else None,
+        values_map=values_map if field in LIST_FIELDS else {},
+    )  # fmt: skip
+    is_list, is_number = field in LIST_FIELDS, field in INT_FIELDS or field in FLOAT_FIELDS
 
     def convert(value: Any) -> Any:
-        if isinstance(value, str) and values_map:
+        if value is None:
+            return [] if is_list else None
+        if values_map and not is_list and isinstance(value, str):
             value = values_map.get(value.strip().lower(), value)
-        if field in LIST_FIELDS:
-            items = value if isinstance(value, list) else re.split(f"[{re.escape(split)}]", cell_text(value)) if split else [cell_text(value)]
-            words = [cell_text(v) for v in items if cell_text(v)]
-            words = [values_map.get(w.lower(), w) if values_map else w for w in words]
-            if through_taxonomy and taxonomy is not None:
-                # Resolved here so the mapping can say which column feeds the taxonomy; unknown words stay.
-                words = [taxonomy.resolve(w).code or w for w in words]
-            return words
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if field in BOOL_FIELDS:
-            return value if isinstance(value, bool) else parse_bool(cell_text(value), field=field)
-        if field in INT_FIELDS or field in FLOAT_FIELDS:
-            number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else (
-                parse_number(cell_text(value), decimal=decimal, field=field)
-            )
-            if field in INT_FIELDS:
-                if not number.is_integer():
-                    raise RowError(f"{field}: {cell_text(value)!r} is not a whole number")
-                return int(number)
-            return number
-        if field == "schedule":
-            return value if isinstance(value, list) else parse_schedule(cell_text(value))
-        if field == "last_confirmed" and isinstance(value, (date, datetime)):
-            return cell_text(value)
-        return cell_text(value)  # a text field: Excel's numbers (a postcode 2711) become text
+        if value.__class__ is str:
+            text = value.strip()
+        elif isinstance(value, list):
+            return value if is_list or field == "schedule" else cell_text(", ".join(map(str, value)))
+        elif isinstance(value, bool):
+            return value if field in BOOL_FIELDS else from_text(cell_text(value))
+        elif is_number and isinstance(value, (int, float)):
+            return int(value) if field in INT_FIELDS and float(value).is_integer() else from_text(cell_text(value))
+        else:
+            text = cell_text(value)  # Excel numbers and dates in a text field (a postcode 2711)
+        if not text:
+            return [] if is_list else None
+        return from_text(text)
 
     def get(row: Mapping[str, Cell]) -> Any:
         value = convert(raw_get(row))
-        if value in (None, "", []) and default is not None:
+        if default is not None and value in (None, "", []):
             return default
         return value
 

@@ -76,9 +76,12 @@ def _excerpt(data: Any) -> str:
 
 
 def input_digest(mapped: dict[str, Any], fingerprint: str) -> str:
-    """A fingerprint of what the source said about one item (plus the context it was read in)."""
-    encoded = json.dumps(mapped, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1((fingerprint + encoded).encode("utf-8")).hexdigest()
+    """A fingerprint of what the source said about one item (plus the context it was read in).
+
+    repr() is stable for the plain values adapters build (in the adapter's own key order) and
+    several times faster than JSON; a change in that order only costs one re-derivation.
+    """
+    return hashlib.sha1((fingerprint + repr(mapped)).encode("utf-8")).hexdigest()
 
 
 def run_import(

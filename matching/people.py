@@ -1,4 +1,4 @@
-"""People coached toward a step: a minimal profile, consent records, proposals, personal codes, audit trail.
+"""People coached toward a step: minimal profile, consent, proposals, personal codes, audit trail.
 
 Privacy by construction: Person has only the profile fields of PRODUCT §6 plus a first name and the
 contact details the person chooses to give; there is no column for health, trauma, debts, religion,
@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic import Field as PydField
-from sqlalchemy import JSON, Column, delete, or_, update
+from sqlalchemy import JSON, Column, or_
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from matching.accounts import User
@@ -71,7 +71,7 @@ class Person(SQLModel, table=True):
 
 
 class Consent(SQLModel, table=True):
-    """What may be shared with whom: the profile kept, shared with another organisation, or an introduction."""
+    """What may be shared with whom: the profile kept, another organisation, an introduction."""
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
@@ -218,9 +218,13 @@ def create_person(
     session.flush()
     assert person.id is not None
     session.add(
-        Consent(person_id=person.id, scope="profile", fields=sorted(data.model_fields_set | {"first_name"}),
-                recorded_by_user_id=user.id if user else None)
-    )  # fmt: skip
+        Consent(
+            person_id=person.id,
+            scope="profile",
+            fields=sorted(data.model_fields_set | {"first_name"}),
+            recorded_by_user_id=user.id if user else None,
+        )
+    )
     record_audit(session, action="create", user=user, person_id=person.id)
     return person
 
@@ -254,7 +258,7 @@ def is_inactive(person: Person, *, now: datetime | None = None) -> bool:
 
 
 def organisations_with_access(session: Session, *, person: Person) -> set[int]:
-    """The person's own organisation and every organisation they agreed to share their profile with."""
+    """The person's own organisation and every one they agreed to share their profile with."""
     shared = session.exec(
         select(Consent.organisation_id).where(
             Consent.person_id == person.id,
@@ -379,69 +383,3 @@ def issue_code(session: Session, *, person: Person, key: str, user: User) -> str
 def person_for_code(session: Session, *, code: str, key: str) -> Person | None:
     """The person whose personal code this is (already normalised), or None."""
     return session.exec(select(Person).where(Person.code_hash == _code_hash(code, key))).first()
-
-
-# --- privacy duties -----------------------------------------------------------------------------
-
-
-def export_person(session: Session, *, person: Person) -> dict[str, Any]:
-    """Everything Opstap holds about a person, as JSON-ready data (their right of access)."""
-    from matching.models import Opportunity
-
-    assert person.id is not None
-    fields = PersonIn.model_fields.keys()
-    proposals = session.exec(
-        select(Proposal).where(Proposal.person_id == person.id).order_by(col(Proposal.id))
-    )
-
-    def stamp(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
-
-    return {
-        "person": {name: getattr(person, name) for name in fields}
-        | {"created_at": stamp(person.created_at), "updated_at": stamp(person.updated_at),
-           "personal_code_issued_at": stamp(person.code_issued_at)},
-        "consents": [
-            {"scope": c.scope, "fields": c.fields, "organisation_id": c.organisation_id, "proposal_id": c.proposal_id,
-             "via": c.via, "given_at": stamp(c.given_at), "withdrawn_at": stamp(c.withdrawn_at)}
-            for c in consents_of(session, person_id=person.id)
-        ],
-        "proposals": [
-            {"id": p.id, "opportunity": (session.get(Opportunity, p.opportunity_id) or Opportunity).title,
-             "state": p.state, "share_fields": p.share_fields, "proposed_at": stamp(p.proposed_at),
-             "accepted_at": stamp(p.accepted_at), "introduced_at": stamp(p.introduced_at),
-             "started_at": stamp(p.started_at), "ended_at": stamp(p.ended_at), "end_reason": p.end_reason}
-            for p in proposals
-        ],
-        "audit": [
-            {"at": stamp(a.at), "action": a.action, "actor": a.actor, "user_id": a.user_id, "detail": a.detail}
-            for a in audit_of(session, person_id=person.id)
-        ],
-    }  # fmt: skip
-
-
-def erase_person(session: Session, *, person: Person, user: User | None) -> None:
-    """Erase a person everywhere; their proposals stay only as anonymous counts (no link to anyone)."""
-    person_id = person.id
-    organisation_id = person.organisation_id
-    session.execute(
-        update(Proposal).where(col(Proposal.person_id) == person_id).values(person_id=None)
-    )
-    session.execute(
-        update(AuditEntry).where(col(AuditEntry.person_id) == person_id).values(person_id=None)
-    )
-    session.execute(delete(Consent).where(col(Consent.person_id) == person_id))
-    session.delete(person)
-    session.flush()
-    record_audit(session, action="erase", user=user, detail=f"organisation={organisation_id}")
-
-
-def inactive_people(
-    session: Session, *, organisation_id: int, now: datetime | None = None
-) -> list[Person]:
-    """An organisation's people with no activity for INACTIVE_DAYS."""
-    cutoff = (now or utcnow()) - timedelta(days=INACTIVE_DAYS)
-    query = select(Person).where(
-        Person.organisation_id == organisation_id, col(Person.last_activity_at) < cutoff
-    )
-    return list(session.exec(query.order_by(col(Person.last_activity_at))))

@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_limiter import Limiter
+from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import (
     LoginManager,
@@ -254,6 +254,14 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     limiter.init_app(app)
+
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(error: RateLimitExceeded):  # type: ignore[no-untyped-def]
+        # A page's own answer (e.g. the kiosk's "locked" screen) wins over the generic error page.
+        if error.response is not None:
+            return error.response
+        message = _("Too many attempts. Please wait a while and try again.")
+        return render_template("error.html", status=429, title=_("Too many attempts"), message=message), 429
 
     @app.context_processor
     def _account_context() -> dict[str, object]:

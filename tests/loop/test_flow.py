@@ -52,7 +52,7 @@ def test_whole_loop_through_the_web(app: Flask, session: Session, world: World) 
         "/en/kiosk/code",
         data={
             "code": world.code_a,
-            "action": "accept",
+            "choice": "accept",
             "proposal_id": proposal.id,
             "share": ["first_name", "email"],
         },
@@ -100,7 +100,7 @@ def test_decline_at_the_kiosk_never_reaches_the_provider(
     proposal = session.exec(select(Proposal).where(Proposal.opportunity_id == world.opp_a2)).one()
     kiosk.post(
         "/en/kiosk/code",
-        data={"code": world.code_a, "action": "decline", "proposal_id": proposal.id},
+        data={"code": world.code_a, "choice": "decline", "proposal_id": proposal.id},
     )
     proposal = _proposal(session, proposal.id or 0)
     assert proposal.state == "stopped" and proposal.end_reason == "person_declined"
@@ -111,7 +111,7 @@ def test_decline_at_the_kiosk_never_reaches_the_provider(
     # a second answer is refused
     again = kiosk.post(
         "/en/kiosk/code",
-        data={"code": world.code_a, "action": "accept", "proposal_id": proposal.id},
+        data={"code": world.code_a, "choice": "accept", "proposal_id": proposal.id},
     )
     assert again.status_code == 409
 
@@ -127,7 +127,7 @@ def test_provider_without_account_is_introduced_by_the_coach(
     proposal = session.exec(select(Proposal).where(Proposal.opportunity_id == opp.id)).one()
     client.post(
         "/en/kiosk/code",
-        data={"code": world.code_a, "action": "accept", "proposal_id": proposal.id},
+        data={"code": world.code_a, "choice": "accept", "proposal_id": proposal.id},
     )
     assert _proposal(session, proposal.id or 0).state == "accepted"
     page = client.get(f"/en/coach/people/{world.person_a}").get_data(as_text=True)

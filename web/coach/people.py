@@ -22,8 +22,6 @@ from matching.people import (
     audit_of,
     consents_of,
     create_person,
-    erase_person,
-    export_person,
     is_inactive,
     issue_code,
     organisations_with_access,
@@ -33,6 +31,7 @@ from matching.people import (
     update_person,
     validate_person,
 )
+from matching.privacy import erase_person, export_person
 from matching.proposals import FINISH_REASONS, STOP_REASONS, active_proposals, proposals_of
 from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY
 from web.auth import signed_in_user

@@ -62,7 +62,14 @@ def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
     names = [c.name for c in columns]
-    pairs = list(zip(names, processors, strict=True))
+    first = rows[0]
+    pairs = []
+    for name, processor in zip(names, processors, strict=True):
+        if processor is not None and all(row[name] is first[name] for row in rows):
+            constant = processor(first[name])  # the run's timestamp: converted once
+            pairs.append((name, lambda _value, constant=constant: constant))
+        else:
+            pairs.append((name, processor))
     params = [tuple(p(row[n]) if p is not None else row[n] for n, p in pairs) for row in rows]
     connection.exec_driver_sql(sql, params)
 

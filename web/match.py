@@ -7,7 +7,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from matching.catalogue import catalogue_version, opportunity_public
 from matching.engine import Engine, MatchResult, ProfileError, note_document, parse_profile
-from matching.engine.loader import load_index
+from matching.engine.loader import load_index, refresh_index
 from matching.geo import lookup_postcode
 from matching.models import Opportunity
 from matching.taxonomy import default_taxonomy
@@ -30,45 +30,64 @@ MAX_LIMIT = 50
 class _Cached:
     version: int
     engine: Engine
+    newest: datetime | None  # newest updated_at the index has seen
+    built: float  # time.monotonic() of the last full build
 
 
 class IndexCache:
-    """One match engine per database, rebuilt when `catalogue_version` moves (cheap check per match)."""
+    """One match engine per database, refreshed when `catalogue_version` moves (one small query per match).
 
-    def __init__(self) -> None:
+    A small catalogue is simply rebuilt. A large one is patched with the rows changed since the last
+    look (a provider's places-left tap costs milliseconds, not a rebuild of 500,000 items); a new or
+    moved item, or a full rebuild older than `full_every` seconds, rebuilds it, so a write that
+    committed late with an old `updated_at` (a long import) is picked up within that time at worst.
+    """
+
+    def __init__(self, *, rebuild_below: int = 20_000, full_every: float = 900.0, margin_s: float = 600.0) -> None:
         self._lock = threading.Lock()
         self._cached: weakref.WeakKeyDictionary[DbEngine, _Cached] = weakref.WeakKeyDictionary()
+        self.rebuild_below, self.full_every, self.margin = rebuild_below, full_every, timedelta(seconds=margin_s)
+        self.rebuilds = self.patches = 0
 
     def engine_for(self, db: DbEngine, session: Session, *, stale_days: int) -> Engine:
-        """The engine for the current catalogue, reloading the index if another process changed it."""
+        """The engine for the current catalogue, refreshed if any process changed it."""
         version = catalogue_version(session)
         cached = self._cached.get(db)
-        if (
-            cached is not None
-            and cached.version == version
-            and cached.engine.stale_days == stale_days
-        ):
+        if cached is not None and cached.version == version and cached.engine.stale_days == stale_days:
             return cached.engine
         with self._lock:
             cached = self._cached.get(db)
-            if (
-                cached is not None
-                and cached.version == version
-                and cached.engine.stale_days == stale_days
-            ):
-                return cached.engine
-            started = time.perf_counter()
-            with Session(db) as fresh:
-                loaded_version, index = load_index(fresh)
-            engine = Engine(index, taxonomy=default_taxonomy(), stale_days=stale_days)
-            self._cached[db] = _Cached(loaded_version, engine)
-            log.info(
-                "match index v%s: %d items in %.2fs",
-                loaded_version,
-                index.size,
-                time.perf_counter() - started,
-            )
-            return engine
+            if cached is not None and cached.engine.stale_days == stale_days:
+                if cached.version == version:
+                    return cached.engine
+                if self._patch(db, cached):
+                    return cached.engine
+            return self._rebuild(db, stale_days)
+
+    def _patch(self, db: DbEngine, cached: _Cached) -> bool:
+        index = cached.engine.index
+        too_old = time.monotonic() - cached.built > self.full_every
+        if index.size < self.rebuild_below or too_old or cached.newest is None:
+            return False
+        started = time.perf_counter()
+        with Session(db) as fresh:
+            refreshed = refresh_index(fresh, index, since=cached.newest - self.margin)
+        if refreshed is None:
+            return False
+        cached.version, cached.newest = refreshed[0], refreshed[1] or cached.newest
+        self.patches += 1
+        log.info("match index v%s patched in %.3fs", cached.version, time.perf_counter() - started)
+        return True
+
+    def _rebuild(self, db: DbEngine, stale_days: int) -> Engine:
+        started = time.perf_counter()
+        with Session(db) as fresh:
+            version, newest, index = load_index(fresh)
+        engine = Engine(index, taxonomy=default_taxonomy(), stale_days=stale_days)
+        self._cached[db] = _Cached(version, engine, newest, time.monotonic())
+        self.rebuilds += 1
+        log.info("match index v%s: %d items in %.2fs", version, index.size, time.perf_counter() - started)
+        return engine
 
     def clear(self) -> None:
         """Forget every index (tests)."""

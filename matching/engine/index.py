@@ -78,7 +78,7 @@ class _Columns:
     def __init__(self) -> None:
         self.n = 0
         self.f64 = {name: array("d") for name in ("lat", "lon")}
-        self.i64 = {"ids": array("q")}
+        self.i64 = {"ids": array("q"), "words_hash": array("q")}
         self.i32 = {name: array("i") for name in ("places", "schedule", "confirmed", "provider")}
         self.f32 = {"cost": array("f")}
         self.small = {
@@ -105,6 +105,7 @@ class _Columns:
         self.f64["lat"].append(r.lat)
         self.f64["lon"].append(r.lon)
         self.i64["ids"].append(r.id)
+        self.i64["words_hash"].append(hash(r.words))  # per process, which is where the index lives
         self.i32["places"].append(UNKNOWN if r.places_left is None else r.places_left)
         self.i32["schedule"].append(r.schedule_mask)
         self.i32["confirmed"].append(r.confirmed.toordinal())
@@ -188,6 +189,7 @@ class _Columns:
             confirmed=col(self.i32["confirmed"], np.int32),
             active=col(self.flags["active"], np.bool_),
             provider=col(self.i32["provider"], np.int32),
+            words_hash=col(self.i64["words_hash"], np.int64),
             providers=self.providers.names(),
             talent_codes=self.talents.names(),
             talent_postings=_postings(t_owner, t_keys, len(self.talents.ids), order),
@@ -236,14 +238,15 @@ class MatchIndex:
     language_postings: list[IntArray]
     vocabulary: dict[str, int]
     word_postings: list[IntArray]
-    talent_ptr: (
-        IntArray  # CSR: the talent ids of the item at position p are talent_ids[ptr[p]:ptr[p+1]]
-    )
+    words_hash: npt.NDArray[np.int64]  # hash of each item's own words, to notice a changed text
+    # CSR: the talent ids of the item at position p are talent_ids[talent_ptr[p]:talent_ptr[p + 1]]
+    talent_ptr: IntArray
     talent_ids: npt.NDArray[np.int16]
     language_ptr: IntArray
     language_ids: npt.NDArray[np.int16]
     n_cols: int
     origin: tuple[float, float]
+    _by_id: tuple[npt.NDArray[np.int64], IntArray] | None = None
 
     @classmethod
     def build(cls, items: Iterable[Item]) -> MatchIndex:
@@ -295,6 +298,57 @@ class MatchIndex:
         """The languages spoken at the item at a position."""
         ids = self.language_ids[self.language_ptr[position] : self.language_ptr[position + 1]]
         return tuple(self.language_codes[i] for i in ids.tolist())
+
+    def position(self, item_id: int) -> int | None:
+        """The position of an item id, or None when the index does not hold it."""
+        if self._by_id is None:
+            by_id = np.argsort(self.ids, kind="stable")
+            self._by_id = (self.ids[by_id], by_id.astype(np.int32))
+        sorted_ids, order = self._by_id
+        at = int(np.searchsorted(sorted_ids, item_id))
+        return int(order[at]) if at < len(sorted_ids) and sorted_ids[at] == item_id else None
+
+    def patch(self, items: Iterable[Item]) -> bool:
+        """Apply changed values of items the index holds, in place; False (nothing changed) when a rebuild is needed.
+
+        Places left, status, confirmation, cost, eligibility, phase, Dutch level, schedule and values are
+        patched; a new item, or one that moved or changed its kind, provider, talents, languages or words,
+        needs a rebuild.
+        """
+        updates: list[tuple[int, Item]] = []
+        for item in items:
+            at = self.position(item.id)
+            if at is None:
+                if item.status != "active":
+                    continue  # withdrawn and never indexed: nothing to do
+                return False
+            structural = (
+                float(self.lat[at]) != item.lat
+                or float(self.lon[at]) != item.lon
+                or KINDS[int(self.kind[at])] != item.kind
+                or self.providers[int(self.provider[at])] != item.provider
+                or self.talents_at(at) != item.talents
+                or self.languages_at(at) != item.languages
+                or int(self.words_hash[at]) != hash(item.words)
+            )
+            if structural:
+                return False
+            updates.append((at, item))
+        bits = {v: 1 << i for i, v in enumerate(INTEGRATION_VALUES)}
+        for at, item in updates:
+            self.places[at] = UNKNOWN if item.places_left is None else item.places_left
+            self.active[at] = item.status == "active"
+            self.confirmed[at] = item.confirmed.toordinal()
+            self.cost[at] = math.nan if item.cost_eur_year is None else item.cost_eur_year
+            self.subsidy[at], self.free_trial[at], self.buddy[at] = item.subsidy, item.free_trial, item.buddy
+            self.age_min[at] = UNKNOWN if item.age_min is None else item.age_min
+            self.age_max[at] = UNKNOWN if item.age_max is None else item.age_max
+            self.audience[at] = AUDIENCES.index(item.audience)
+            self.dutch[at] = DUTCH_LEVELS.index(item.dutch_level_min)
+            self.phase[at] = item.phase
+            self.schedule[at] = item.schedule_mask
+            self.values[at] = sum(bits[v] for v in item.integration_value)
+        return True
 
     def nbytes(self) -> int:
         """Memory held by the index's arrays and tables (an estimate for the Python containers)."""

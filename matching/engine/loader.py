@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from matching.catalogue import catalogue_version
@@ -32,11 +32,13 @@ def _confirmed(last_confirmed: date | None, first_seen: datetime) -> date:
     return last_confirmed or first_seen.date()
 
 
-def iter_items(session: Session) -> Iterator[Item]:
-    """Every active opportunity as an engine item (withdrawn ones never need ranking)."""
-    query = (
-        select(*_COLUMNS).where(col(Opportunity.status) == "active").order_by(col(Opportunity.id))
-    )
+def iter_items(session: Session, *, changed_since: datetime | None = None) -> Iterator[Item]:
+    """Every active opportunity as an engine item; or every item (withdrawn too) changed since a time."""
+    query = select(*_COLUMNS).order_by(col(Opportunity.id))
+    if changed_since is None:
+        query = query.where(col(Opportunity.status) == "active")  # withdrawn ones never need ranking
+    else:
+        query = query.where(col(Opportunity.updated_at) >= changed_since)
     for row in session.execute(query.execution_options(yield_per=5000)):
         (oid, kind, provider, lat, lon, talents, talent_words, title, description, phase, dutch,
          languages, schedule, places, cost, subsidy, age_min, age_max, audience, trial, buddy,
@@ -67,7 +69,22 @@ def iter_items(session: Session) -> Iterator[Item]:
         )
 
 
-def load_index(session: Session) -> tuple[int, MatchIndex]:
-    """(catalogue version, index) read in one transaction, so the version describes the rows."""
+def last_change(session: Session) -> datetime | None:
+    """The newest `updated_at` in the catalogue: where the next incremental refresh starts looking."""
+    return session.execute(select(func.max(col(Opportunity.updated_at)))).scalar()
+
+
+def load_index(session: Session) -> tuple[int, datetime | None, MatchIndex]:
+    """(catalogue version, newest change, index); the version is read first, so it never claims newer rows."""
     version = catalogue_version(session)
-    return version, MatchIndex.build(iter_items(session))
+    newest = last_change(session)
+    return version, newest, MatchIndex.build(iter_items(session))
+
+
+def refresh_index(session: Session, index: MatchIndex, *, since: datetime) -> tuple[int, datetime | None] | None:
+    """Patch the index with the items changed since `since`: (version, newest change), or None when it needs a rebuild."""
+    version = catalogue_version(session)
+    newest = last_change(session)
+    if not index.patch(iter_items(session, changed_since=since)):
+        return None
+    return version, newest

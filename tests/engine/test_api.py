@@ -167,3 +167,41 @@ def test_changes_show_in_the_next_match_in_every_app_instance(
         assert new.id in ids(second)
     finally:
         other_engine.dispose()
+
+
+def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[str, int]) -> None:
+    """Places-left and confirmation changes patch the index in place; a new item rebuilds it."""
+    from web.match import IndexCache, match_document
+
+    cache = IndexCache(rebuild_below=0)  # treat this small catalogue as a large one
+    with Session(engine) as session:
+        cache.engine_for(engine, session, stale_days=183)
+    assert (cache.rebuilds, cache.patches) == (1, 0)
+
+    def suggested() -> list[int]:
+        with Session(engine) as session:
+            cache.engine_for(engine, session, stale_days=183)
+        import web.match
+
+        saved, web.match.CACHE = web.match.CACHE, cache
+        try:
+            doc = match_document(engine, PROFILE)
+        finally:
+            web.match.CACHE = saved
+        return [s["opportunity"]["id"] for s in doc["suggestions"]]
+
+    assert catalogue["football"] in suggested()
+    with Session(engine) as session:
+        set_places_left(session, opportunity_id=catalogue["football"], places_left=0)
+        session.commit()
+    assert catalogue["football"] not in suggested()
+    assert (cache.rebuilds, cache.patches) == (1, 1)
+    with Session(engine) as session:
+        set_places_left(session, opportunity_id=catalogue["full"], places_left=3)
+        session.commit()
+    assert catalogue["full"] in suggested()
+    assert cache.patches == 2
+    with Session(engine, expire_on_commit=False) as session:
+        new = add_opportunity(session, title="Nieuw", talents=["football"], provider_name="Nieuw")
+    assert new.id in suggested()
+    assert cache.rebuilds == 2

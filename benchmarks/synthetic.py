@@ -15,6 +15,7 @@ from matching.geo import aggregate_postcodes, read_geonames
 from matching.taxonomy import default_taxonomy
 from matching.vocab import DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, infer_phase
 
+CHUNK = 20_000
 KINDS_SHARE = {"workplace": 0.55, "volunteer": 0.27, "club": 0.12, "course": 0.06}
 WORDS = (
     "samen team buurt wijk hulp leren oefenen gezellig nieuwe mensen ervaring begeleiding maatje "
@@ -35,6 +36,11 @@ def items(
 ) -> Iterator[tuple[Item, dict[str, Any]]]:  # type: ignore[type-arg]
     """n items spread over the PC4 centroids (denser where postcodes are), with the row for SQL beside each."""
     rng = np.random.default_rng(seed)
+    for start in range(0, n, CHUNK):  # in chunks, so the generator itself holds little memory
+        yield from _chunk(rng, start, min(CHUNK, n - start), n, centroids, today)
+
+
+def _chunk(rng: np.random.Generator, offset: int, n: int, total: int, centroids: np.ndarray, today: date) -> Iterator[tuple[Item, dict[str, Any]]]:  # type: ignore[type-arg]
     codes = [e.code for e in default_taxonomy().talents() if not e.serves]
     labels = {e.code: e.label("nl") for e in default_taxonomy().talents()}
     where = centroids[rng.integers(0, len(centroids), n)] + rng.normal(0, 0.006, (n, 2))
@@ -51,7 +57,7 @@ def items(
     places_pick = rng.integers(0, 12, n).tolist()
     cost_pick = rng.integers(20, 300, n).tolist()
     days_ago = rng.integers(0, 400, n).tolist()
-    providers = rng.integers(0, n // 4 + 1, n).tolist()
+    providers = rng.integers(0, total // 4 + 1, n).tolist()
     text_words = rng.integers(0, len(WORDS), (n, 10)).tolist()
     for i in range(n):
         kind, r = kinds[i], u[i]
@@ -74,7 +80,7 @@ def items(
         title = f"{labels[talents[0]]} ({kind})"
         words = f"{title} " + " ".join(WORDS[w] for w in text_words[i])
         row = {
-            "id": i + 1, "source": "bench", "source_id": str(i + 1), "kind": kind, "title": title,
+            "id": offset + i + 1, "source": "bench", "source_id": str(offset + i + 1), "kind": kind, "title": title,
             "description": words, "provider_name": f"Aanbieder {providers[i]}",
             "lat": float(where[i, 0]), "lon": float(where[i, 1]), "talents": list(talents), "talent_words": [],
             "phase": infer_phase(kind, values), "dutch_level_min": dutch[i],
@@ -85,7 +91,7 @@ def items(
             "status": "active" if r[3] < 0.98 or audience != "everyone" else "withdrawn",
         }  # fmt: skip
         item = Item(
-            id=i + 1, kind=kind, lat=row["lat"], lon=row["lon"], confirmed=confirmed,
+            id=offset + i + 1, kind=kind, lat=row["lat"], lon=row["lon"], confirmed=confirmed,
             provider=row["provider_name"], talents=talents, words=words, phase=row["phase"],
             dutch_level_min=row["dutch_level_min"], languages=tuple(row["languages"]),
             schedule_mask=schedule_mask(schedule), places_left=places, cost_eur_year=cost,

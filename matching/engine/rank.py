@@ -127,7 +127,7 @@ class Engine:
             StaleSink(today.toordinal(), self.stale_days),
             JumpSink(phase),
             ExposureSink(profile_seed(p), c.exposure_spread),
-            AudienceNotes(p.age, p.gender),
+            AudienceNotes(p.age, p.gender, "women_only" in p.needs),
         ]
         return weighted, sinks
 

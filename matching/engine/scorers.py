@@ -323,14 +323,16 @@ class AudienceNotes(Scorer):
 
     code = "audience"
 
-    def __init__(self, age: int | None, gender: str | None) -> None:
-        self.age, self.gender = age, gender
+    def __init__(self, age: int | None, gender: str | None, women_only: bool = False) -> None:
+        self.age, self.gender, self.women_only = age, gender, women_only
 
     def score(self, batch: Batch) -> FloatArray:
         return np.ones(len(batch))
 
     def explain(self, batch: Batch, i: int) -> Notes:
         index, position = batch.index, int(batch.positions[i])
+        if self.women_only:  # only women's items pass the filter: that is what was asked, not a caution
+            return [Note.of("for_women")], self._places(batch, position)
         cautions: list[Note] = []
         low, high = int(index.age_min[position]), int(index.age_max[position])
         if self.age is None and (low >= 0 or high >= 0):
@@ -340,7 +342,8 @@ class AudienceNotes(Scorer):
         audience = AUDIENCES[int(index.audience[position])]
         if audience != "everyone" and self.gender is None:
             cautions.append(Note.of(f"{audience}_only"))
-        places = int(index.places[position])
-        if 0 < places <= 2:
-            cautions.append(Note.of("few_places", places=places))
-        return [], cautions
+        return [], cautions + self._places(batch, position)
+
+    def _places(self, batch: Batch, position: int) -> list[Note]:
+        places = int(batch.index.places[position])
+        return [Note.of("few_places", places=places)] if 0 < places <= 2 else []

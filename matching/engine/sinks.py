@@ -6,9 +6,11 @@ import numpy as np
 
 from matching.engine.index import FloatArray
 from matching.engine.items import slots_of
+from matching.vocab import DAYS, PARTS_OF_DAY
 from matching.engine.notes import Note
 from matching.engine.scorers import Batch, Notes, PhaseScorer, Scorer
 
+PART_NAMES = tuple(PARTS_OF_DAY)
 SINK_FAR = 0.3  # "sink far": below any well-fitting item, still above nothing at all
 
 
@@ -36,7 +38,8 @@ class AvailabilitySink(Scorer):
         common = schedule & self.mask
         if not common:
             return [], [Note.of("outside_availability")]
-        return [Note.of("fits_time", slots=[f"{d}-{p}" for d, p in slots_of(common)][:3])], []
+        slots = [f"{DAYS[d]}-{PART_NAMES[p]}" for d, p in slots_of(common)][:3]
+        return [Note.of("fits_time", slots=slots)], []
 
 
 class CostSink(Scorer):

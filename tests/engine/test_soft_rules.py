@@ -242,6 +242,7 @@ NOTES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], str]] = [
         {"words"},
         "reasons",
     ),
+    ("women-only as asked", {"audience": "women"}, {"needs": ["women_only"]}, {"for_women"}, "reasons"),
 ]
 
 
@@ -267,6 +268,7 @@ NO_CAUTION: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {"gender": "f"},
         "women_only",
     ),
+    ("no single-sex caution when asked", {"audience": "women"}, {"needs": ["women_only"]}, "women_only"),
     (
         "no big step when work is wished",
         {"kind": "workplace", "phase": 4},

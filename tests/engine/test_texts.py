@@ -96,3 +96,25 @@ def test_decay_is_one_up_to_offset_half_at_offset_plus_scale_and_falling(method:
     assert values[0] == values[1] == 1.0
     assert abs(values[2] - 0.5) < 1e-9
     assert all(np.diff(values) <= 0) and values.min() >= 0
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_every_note_of_real_suggestions_renders(lang: str) -> None:
+    """End to end: what the engine emits for the demo catalogue renders in every language."""
+    from matching.engine import Engine, MatchIndex
+    from tests.engine.support import TODAY, demo_items, profile
+
+    engine = Engine(MatchIndex.build(demo_items()))
+    profiles = [
+        profile(talents=["ጉያ", "koffie"], languages=["ti"], availability=["tue-evening", "sat"]),
+        profile(wishes=["werk", "Nederlands leren"], dutch_level="A1", needs=["free"], phase=1),
+        profile(talents=["zwemmen"], needs=["women_only"], travel="transit"),
+    ]
+    seen = set()
+    for p in profiles:
+        for s in engine.match(p, today=TODAY, limit=10).suggestions:
+            for note in (*s.reasons, *s.cautions):
+                text = render(note, lang, engine.taxonomy)
+                assert text and "{" not in text, (note, text)
+                seen.add(note.code)
+    assert {"talent", "fits_time", "kind_wish", "for_women"} <= seen

@@ -167,7 +167,11 @@ def document() -> dict[str, Any]:
                     },
                     "responses": {
                         "200": {
-                            "description": "Suggestions, best first, and the words nothing understood.",
+                            "description": (
+                                "Suggestions in the engine's order (best first, varied: kinds and "
+                                "providers mixed) and the words nothing understood. `score` is each "
+                                "item's fit before the variety step."
+                            ),
                             "content": {
                                 "application/json": {
                                     "schema": {"$ref": "#/components/schemas/MatchResult"}

@@ -55,6 +55,13 @@ class Adapter(ABC):
     def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:
         """Map one record to a native catalogue dict, or Deleted."""
 
+    def quick_key(self, record: RawRecord) -> tuple[str, str] | None:
+        """(source id, the record's raw text) when cheap to know, so an unchanged record skips mapping.
+
+        Adapters whose records are flat (a CSV row) implement it; None means "map it to find out".
+        """
+        return None
+
     def total_hint(self) -> int | None:
         """How many records to expect, when cheap to know (for progress bars)."""
         return None

@@ -27,7 +27,9 @@ _NOISE = {
     "stichting", "vereniging", "vzw", "bv", "b v", "vv", "v v", "sv", "s v", "de", "het", "the",
     "omnivereniging", "sportvereniging", "voetbalvereniging", "club",
 }  # fmt: skip
-_NOISE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in _NOISE), key=len, reverse=True)) + r")\b")
+_NOISE_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(w) for w in _NOISE), key=len, reverse=True)) + r")\b"
+)
 
 
 def name_key(title: str) -> str:
@@ -76,13 +78,21 @@ class DedupIndex:
     @classmethod
     def load(cls, session: Session, *, source: str) -> DedupIndex:
         """Every active item that another source brought in."""
-        query = select(Opportunity.id, Opportunity.kind, Opportunity.lat, Opportunity.lon, Opportunity.title).where(
-            Opportunity.source != source, Opportunity.status == "active"
-        )
+        query = select(  # type: ignore[call-overload]
+            Opportunity.id, Opportunity.kind, Opportunity.lat, Opportunity.lon, Opportunity.title
+        ).where(Opportunity.source != source, Opportunity.status == "active")
         rows = session.exec(query.order_by(col(Opportunity.id))).all()
         return cls([Candidate(int(i or 0), k, la, lo, name_key(t)) for i, k, la, lo, t in rows])
 
-    def find(self, *, kind: str, lat: float, lon: float, title: str, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
+    def find(
+        self,
+        *,
+        kind: str,
+        lat: float,
+        lon: float,
+        title: str,
+        exclude: set[int] | frozenset[int] = frozenset(),
+    ) -> int | None:
         """The id of the same item from another source, or None (nearest when several match)."""
         if not self.grid:
             return None
@@ -118,7 +128,9 @@ def merged_values(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str
         if current.get(name) in (None, "", []) and incoming.get(name) not in (None, "", []):
             changes[name] = incoming[name]
     # A booking feed knows the remaining capacity better than a yearly list does.
-    if incoming.get("places_left") is not None and incoming["places_left"] != current.get("places_left"):
+    if incoming.get("places_left") is not None and incoming["places_left"] != current.get(
+        "places_left"
+    ):
         changes["places_left"] = incoming["places_left"]
     talents = list(current.get("talents") or [])
     extra = [t for t in incoming.get("talents") or [] if t not in talents]

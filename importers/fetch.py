@@ -23,7 +23,9 @@ def is_url(location: str) -> bool:
 def read_bytes(location: str) -> bytes:
     """The whole file or response body; SourceUnreadable naming the problem."""
     if is_url(location):
-        request = urllib.request.Request(location, headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*"})
+        request = urllib.request.Request(
+            location, headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310 (http(s) only)
                 body: bytes = response.read(MAX_BYTES + 1)
@@ -62,7 +64,9 @@ def decode_text(raw: bytes, location: str, encoding: str = "auto") -> str:
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise SourceUnreadable(f"{location} is neither UTF-8 nor Windows-1252 text (byte {exc.start})") from exc
+        raise SourceUnreadable(
+            f"{location} is neither UTF-8 nor Windows-1252 text (byte {exc.start})"
+        ) from exc
 
 
 def read_json(location: str) -> Any:
@@ -71,4 +75,6 @@ def read_json(location: str) -> Any:
     try:
         return json.loads(decode_text(raw, location))
     except json.JSONDecodeError as exc:
-        raise SourceUnreadable(f"{location} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+        raise SourceUnreadable(
+            f"{location} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from exc

@@ -44,7 +44,12 @@ def geopy_lookup(name: str, *, user_agent: str, min_delay_seconds: float = 1.0) 
     from geopy.geocoders import get_geocoder_for_service
 
     geocoder = get_geocoder_for_service(name)(user_agent=user_agent, timeout=10)
-    limited = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=1, swallow_exceptions=True)
+    limited = RateLimiter(
+        geocoder.geocode,
+        min_delay_seconds=min_delay_seconds,
+        max_retries=1,
+        swallow_exceptions=True,
+    )
 
     def lookup(query: str) -> tuple[float, float] | None:
         location: Any = limited(query, country_codes="nl")
@@ -76,7 +81,9 @@ class CachedOnline:
         self.asked += 1
         try:
             answer = self.lookup(query)
-        except Exception as exc:  # a geocoder outage must not fail the import: the row is rejected instead
+        except (
+            Exception
+        ) as exc:  # a geocoder outage must not fail the import: the row is rejected instead
             log.warning("online geocoder failed for a query: %s", type(exc).__name__)
             self.memory[query] = None
             return None
@@ -96,10 +103,14 @@ class CachedOnline:
         return answer
 
 
-def combined_geocoder(table: dict[str, tuple[float, float]], online: OnlineLookup | None = None) -> Geocoder:
+def combined_geocoder(
+    table: dict[str, tuple[float, float]], online: OnlineLookup | None = None
+) -> Geocoder:
     """PC6, then its PC4, from the table; then the online lookup (when given) on the address."""
 
-    def geocode(postcode: str | None, address: str | None, city: str | None) -> tuple[float, float] | None:
+    def geocode(
+        postcode: str | None, address: str | None, city: str | None
+    ) -> tuple[float, float] | None:
         key = postcode_key(postcode)
         if key:
             found = table.get(key) or table.get(key[:4])

@@ -8,6 +8,7 @@ from typing import Any
 from importers.base import Adapter, Deleted, RawRecord, RowError, SourceUnreadable
 from importers.fetch import read_json
 from importers.geocode import postcode_key
+from importers.jsonld import as_dict
 from importers.rd import crs_kind, looks_like_rd, rd_to_wgs84
 
 # OSM sport values whose English word the taxonomy knows under another name.
@@ -28,7 +29,11 @@ def _first_point(geometry: Any) -> tuple[float, float] | None:
     points: list[list[float]] = []
 
     def collect(value: Any) -> None:
-        if isinstance(value, list) and len(value) >= 2 and all(isinstance(v, (int, float)) for v in value[:2]):
+        if (
+            isinstance(value, list)
+            and len(value) >= 2
+            and all(isinstance(v, (int, float)) for v in value[:2])
+        ):
             points.append(value)
         elif isinstance(value, list):
             for entry in value:
@@ -55,7 +60,9 @@ def tags_to_item(tags: dict[str, Any], *, kind: str) -> dict[str, Any]:
     provider = tags.get("operator") or tags.get("provider") or tags.get("organisatie") or title
     if provider:
         item["provider"] = str(provider).strip()[:300]
-    street = " ".join(str(tags[k]).strip() for k in ("addr:street", "addr:housenumber") if tags.get(k))
+    street = " ".join(
+        str(tags[k]).strip() for k in ("addr:street", "addr:housenumber") if tags.get(k)
+    )
     street = street or str(tags.get("address") or tags.get("adres") or "").strip()
     if street:
         item["address"] = street[:300]
@@ -67,7 +74,12 @@ def tags_to_item(tags: dict[str, Any], *, kind: str) -> dict[str, Any]:
         item["city"] = str(city).strip()[:120]
     sports = [s.strip() for s in str(tags.get("sport") or "").split(";") if s.strip()]
     item["talents"] = [OSM_SPORTS.get(s, s.replace("_", " ")) for s in sports]
-    contact = tags.get("contact:email") or tags.get("email") or tags.get("phone") or tags.get("contact:phone")
+    contact = (
+        tags.get("contact:email")
+        or tags.get("email")
+        or tags.get("phone")
+        or tags.get("contact:phone")
+    )
     contact = contact or tags.get("website") or tags.get("contact:website")
     if contact:
         item["contact"] = str(contact)[:300]
@@ -87,13 +99,20 @@ class GeoJsonAdapter(Adapter):
     def read(self) -> Iterator[RawRecord]:
         """Every feature; the file is refused when its coordinates are in an unknown or undeclared system."""
         document = read_json(self.location)
-        if not isinstance(document, dict) or document.get("type") not in {"FeatureCollection", "Feature"}:
+        if not isinstance(document, dict) or document.get("type") not in {
+            "FeatureCollection",
+            "Feature",
+        }:
             raise SourceUnreadable(f"{self.location} is not a GeoJSON FeatureCollection")
-        features = document.get("features") if document["type"] == "FeatureCollection" else [document]
+        features = (
+            document.get("features") if document["type"] == "FeatureCollection" else [document]
+        )
         if not isinstance(features, list):
             raise SourceUnreadable(f"{self.location}: 'features' is not a list")
         crs = document.get("crs")
-        name = self.options.get("crs") or (crs.get("properties", {}).get("name") if isinstance(crs, dict) else None)
+        name = self.options.get("crs") or (
+            crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+        )
         system = crs_kind(name)
         if system is None:
             raise SourceUnreadable(
@@ -105,7 +124,11 @@ class GeoJsonAdapter(Adapter):
             for feature in features[:50]:
                 point = _first_point(feature.get("geometry")) if isinstance(feature, dict) else None
                 if point and (abs(point[0]) > 180 or abs(point[1]) > 90):
-                    hint = " (they look like RD New metres: add \"crs\": EPSG:28992 to the file)" if looks_like_rd(*point) else ""
+                    hint = (
+                        ' (they look like RD New metres: add "crs": EPSG:28992 to the file)'
+                        if looks_like_rd(*point)
+                        else ""
+                    )
                     raise SourceUnreadable(
                         f"{self.location}: coordinates {point[0]:.0f}, {point[1]:.0f} are not WGS84 degrees{hint}; "
                         "nothing was imported"
@@ -118,7 +141,7 @@ class GeoJsonAdapter(Adapter):
         feature = record.data
         if not isinstance(feature, dict):
             raise RowError("not a GeoJSON feature object")
-        properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        properties = as_dict(feature.get("properties"))
         item = tags_to_item(properties, kind=self.options.get("kind") or "club")
         identifier = feature.get("id") or properties.get("id") or properties.get("@id")
         if identifier is None:
@@ -165,5 +188,7 @@ class OverpassAdapter(Adapter):
         if "lat" in position and "lon" in position:
             item["lat"], item["lon"] = float(position["lat"]), float(position["lon"])
         elif not item.get("postcode"):
-            raise RowError(f"{item['id']} has no position: run the Overpass query with `out center;`")
+            raise RowError(
+                f"{item['id']} has no position: run the Overpass query with `out center;`"
+            )
         return item

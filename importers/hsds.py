@@ -11,14 +11,17 @@ from typing import Any
 
 from importers.base import Adapter, Deleted, RawRecord, RowError, SourceUnreadable
 from importers.fetch import decode_text, read_bytes, read_json
-from importers.jsonld import day_code
 from importers.geocode import postcode_key
+from importers.jsonld import as_dict, day_code
 
 WITHDRAWN = {"inactive", "defunct", "temporarily closed"}
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text, newline=""))]
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k}
+        for row in csv.DictReader(io.StringIO(text, newline=""))
+    ]
 
 
 def _by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
@@ -48,7 +51,7 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
             continue
         tables[name] = _rows(decode_text(read_bytes(str(csv_path)), str(csv_path)))
     organizations = {o["id"]: o for o in tables.get("organization", [])}
-    locations = {loc["id"]: dict(loc) for loc in tables.get("location", [])}
+    locations: dict[str, dict[str, Any]] = {loc["id"]: dict(loc) for loc in tables.get("location", [])}
     addresses = _by(tables.get("address", []), "location_id")
     for location_id, loc in locations.items():
         loc["addresses"] = addresses.get(location_id, [])
@@ -57,7 +60,7 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
     languages = _by(tables.get("language", []), "service_id")
     costs = _by(tables.get("cost_option", []), "service_id")
     phones = _by(tables.get("phone", []), "service_id")
-    services = {}
+    services: dict[str, dict[str, Any]] = {}
     for service in tables.get("service", []):
         full: dict[str, Any] = dict(service)
         full["organization"] = organizations.get(service.get("organization_id", ""), {})
@@ -69,14 +72,22 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
     records: list[tuple[int, dict[str, Any]]] = []
     linked: set[str] = set()
     for number, sal in enumerate(tables.get("service_at_location", []), 2):
-        service = services.get(sal.get("service_id", ""))
-        if service is None:
-            records.append((number, {"id": sal.get("id"), "error": f"service_id {sal.get('service_id')!r} is not in services.csv"}))
+        found = services.get(sal.get("service_id", ""))
+        if found is None:
+            records.append(
+                (
+                    number,
+                    {
+                        "id": sal.get("id"),
+                        "error": f"service_id {sal.get('service_id')!r} is not in services.csv",
+                    },
+                )
+            )
             continue
-        linked.add(service["id"])
+        linked.add(found["id"])
         record = {
-            "id": sal.get("id") or service["id"],
-            "service": service,
+            "id": sal.get("id") or found["id"],
+            "service": found,
             "location": locations.get(sal.get("location_id", ""), {}),
             "schedules": schedules_by_sal.get(sal.get("id", ""), []),
         }
@@ -84,7 +95,9 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
     offset = len(records) + 2
     for number, (service_id, service) in enumerate(services.items(), offset):
         if service_id not in linked:
-            records.append((number, {"id": service_id, "service": service, "location": {}, "schedules": []}))
+            records.append(
+                (number, {"id": service_id, "service": service, "location": {}, "schedules": []})
+            )
     return records
 
 
@@ -99,7 +112,9 @@ def records_from_json(document: Any, where: str) -> list[dict[str, Any]]:
         return [r for entry in document for r in records_from_json(entry, where)]
     if not isinstance(document, dict):
         raise SourceUnreadable(f"{where} is not an HSDS object")
-    if "services" not in document and {"tax_status", "legal_status", "year_incorporated"} & set(document):
+    if "services" not in document and {"tax_status", "legal_status", "year_incorporated"} & set(
+        document
+    ):
         return []  # an organisation listed without its services: nothing to place
     if "services" in document and "name" in document:  # an organisation with its services
         organization = {k: v for k, v in document.items() if k != "services"}
@@ -110,10 +125,16 @@ def records_from_json(document: Any, where: str) -> list[dict[str, Any]]:
     if "service" in document and "location" in document:  # a service_at_location
         return [{"id": document.get("id"), "service": document["service"], "location": document["location"] or {},
                  "schedules": document.get("schedules") or []}]  # fmt: skip
-    if "service_at_locations" in document or "organization" in document or "cost_options" in document:
+    if (
+        "service_at_locations" in document
+        or "organization" in document
+        or "cost_options" in document
+    ):
         placements = [s for s in document.get("service_at_locations") or [] if isinstance(s, dict)]
         if not placements:
-            return [{"id": document.get("id"), "service": document, "location": {}, "schedules": []}]
+            return [
+                {"id": document.get("id"), "service": document, "location": {}, "schedules": []}
+            ]
         return [
             {"id": s.get("id") or document.get("id"), "service": document, "location": s.get("location") or {},
              "schedules": s.get("schedules") or []}
@@ -130,7 +151,10 @@ def _sessions(schedules: list[dict[str, Any]]) -> list[dict[str, str]]:
     for schedule in schedules:
         if str(schedule.get("freq") or "WEEKLY").upper() != "WEEKLY":
             continue
-        opens, closes = str(schedule.get("opens_at") or "")[:5], str(schedule.get("closes_at") or "")[:5]
+        opens, closes = (
+            str(schedule.get("opens_at") or "")[:5],
+            str(schedule.get("closes_at") or "")[:5],
+        )
         if not opens or not closes or closes <= opens:
             continue
         for day in str(schedule.get("byday") or "").split(","):
@@ -161,7 +185,9 @@ class HsdsAdapter(Adapter):
             for number, record in read_datapackage(self.location):
                 yield RawRecord(number, record)
             return
-        for number, record in enumerate(records_from_json(read_json(self.location), self.location), 1):
+        for number, record in enumerate(
+            records_from_json(read_json(self.location), self.location), 1
+        ):
             yield RawRecord(number, record)
 
     def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:
@@ -172,10 +198,12 @@ class HsdsAdapter(Adapter):
         service: dict[str, Any] = data["service"]
         location: dict[str, Any] = data["location"]
         if not location:
-            raise RowError("service_at_location: the service has no location, so it cannot be placed")
+            raise RowError(
+                "service_at_location: the service has no location, so it cannot be placed"
+            )
         if str(location.get("location_type") or "physical") == "virtual":
             raise RowError("location: virtual only, there is no place to go to")
-        organization = service.get("organization") if isinstance(service.get("organization"), dict) else {}
+        organization = as_dict(service.get("organization"))
         item: dict[str, Any] = {
             "id": data.get("id") or service.get("id"),
             "kind": self.options.get("kind") or "club",
@@ -184,7 +212,10 @@ class HsdsAdapter(Adapter):
             "provider": str(organization.get("name") or "").strip(),
         }
         addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
-        physical = next((a for a in addresses if a.get("address_type") == "physical"), addresses[0] if addresses else {})
+        physical = next(
+            (a for a in addresses if a.get("address_type") == "physical"),
+            addresses[0] if addresses else {},
+        )
         if physical:
             postcode = postcode_key(str(physical.get("postal_code") or ""))
             parts = [physical.get("address_1"), physical.get("address_2")]
@@ -203,7 +234,11 @@ class HsdsAdapter(Adapter):
         elif "address" not in item and "postcode" not in item:
             raise RowError("location: no coordinates and no address, so the item cannot be placed")
         item["schedule"] = _sessions(data.get("schedules") or service.get("schedules") or [])
-        codes = [str(lang.get("code") or "").strip().lower() for lang in service.get("languages") or [] if isinstance(lang, dict)]
+        codes = [
+            str(lang.get("code") or "").strip().lower()
+            for lang in service.get("languages") or []
+            if isinstance(lang, dict)
+        ]
         item["languages"] = [c for c in codes if c and c != "nl"]
         low, high = _number(service.get("minimum_age")), _number(service.get("maximum_age"))
         if low is not None:
@@ -214,7 +249,11 @@ class HsdsAdapter(Adapter):
         if cost is not None:
             item["cost_eur_year"] = cost
         phones = [p for p in service.get("phones") or [] if isinstance(p, dict)]
-        contact = service.get("email") or (str(phones[0].get("number") or "").strip('"') if phones else "") or service.get("url")
+        contact = (
+            service.get("email")
+            or (str(phones[0].get("number") or "").strip('"') if phones else "")
+            or service.get("url")
+        )
         if contact:
             item["contact"] = str(contact)[:300]
         if str(service.get("status") or "").lower() in WITHDRAWN:
@@ -228,7 +267,9 @@ class HsdsAdapter(Adapter):
     def _cost(options: list[Any]) -> float | None:
         """0 when an option is free; the lowest euro amount; unknown for other currencies."""
         amounts = [
-            (_number(o.get("amount")), str(o.get("currency") or "EUR").upper()) for o in options if isinstance(o, dict)
+            (_number(o.get("amount")), str(o.get("currency") or "EUR").upper())
+            for o in options
+            if isinstance(o, dict)
         ]
         amounts = [(a, c) for a, c in amounts if a is not None]
         if any(a == 0 for a, _ in amounts):
@@ -239,12 +280,13 @@ class HsdsAdapter(Adapter):
 
 def looks_like_hsds(document: Any) -> bool:
     """True for an HSDS service, organisation, service_at_location or list page."""
-    if isinstance(document, dict) and isinstance(document.get("contents"), list) and "total_items" in document:
+    if (
+        isinstance(document, dict)
+        and isinstance(document.get("contents"), list)
+        and "total_items" in document
+    ):
         return True
     return isinstance(document, dict) and (
         "service_at_locations" in document or ("services" in document and "name" in document)
         or ("service" in document and "location" in document) or "cost_options" in document
     )  # fmt: skip
-
-
-

@@ -13,10 +13,12 @@ from typing import Any
 
 from importers.base import Adapter, Deleted, RawRecord, RowError, SourceUnreadable
 from importers.fetch import decode_text, read_bytes
-from importers.jsonld import as_list, name_of, place_fields
+from importers.jsonld import as_dict, as_list, name_of, place_fields
 
 _TAGS = re.compile(r"<[^>]+>")
-_HOURS = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:-|tot|to)?\s*(\d+(?:[.,]\d+)?)?\s*(?:uur|hours|h\b|u\b)", re.I)
+_HOURS = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:-|tot|to)?\s*(\d+(?:[.,]\d+)?)?\s*(?:uur|hours|h\b|u\b)", re.I
+)
 
 
 class _LdJsonScripts(HTMLParser):
@@ -28,7 +30,9 @@ class _LdJsonScripts(HTMLParser):
         self._inside = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script" and any(k == "type" and (v or "").strip().lower() == "application/ld+json" for k, v in attrs):
+        if tag == "script" and any(
+            k == "type" and (v or "").strip().lower() == "application/ld+json" for k, v in attrs
+        ):
             self._inside = True
             self.blocks.append("")
 
@@ -82,13 +86,17 @@ class JobPostingAdapter(Adapter):
             parser.feed(text)
             blocks = parser.blocks
             if not blocks:
-                raise SourceUnreadable(f"{self.location} has no <script type=\"application/ld+json\"> block")
+                raise SourceUnreadable(
+                    f'{self.location} has no <script type="application/ld+json"> block'
+                )
         postings: list[dict[str, Any]] = []
         for number, block in enumerate(blocks, 1):
             try:
                 postings.extend(_postings(json.loads(block)))
             except json.JSONDecodeError as exc:
-                raise SourceUnreadable(f"{self.location}: JSON-LD block {number} is not valid JSON ({exc.msg})") from exc
+                raise SourceUnreadable(
+                    f"{self.location}: JSON-LD block {number} is not valid JSON ({exc.msg})"
+                ) from exc
         if not postings:
             raise SourceUnreadable(f"{self.location} holds no schema.org JobPosting")
         for number, posting in enumerate(postings, 1):
@@ -100,7 +108,9 @@ class JobPostingAdapter(Adapter):
         title = _text(posting.get("title") or posting.get("name"))
         if not title:
             raise RowError("title: missing")
-        employment = {str(t).strip().upper().replace("-", "_") for t in as_list(posting.get("employmentType"))}
+        employment = {
+            str(t).strip().upper().replace("-", "_") for t in as_list(posting.get("employmentType"))
+        }
         volunteer = "VOLUNTEER" in employment
         organization = name_of(posting.get("hiringOrganization"))
         identifier = posting.get("identifier")
@@ -110,7 +120,9 @@ class JobPostingAdapter(Adapter):
         if not identifier:
             # No id in the posting: its title and organisation identify it across runs.
             identifier = hashlib.sha1(f"{organization}|{title}".encode()).hexdigest()[:16]
-        if "TELECOMMUTE" in {str(t).upper() for t in as_list(posting.get("jobLocationType"))} and not posting.get("jobLocation"):
+        if "TELECOMMUTE" in {
+            str(t).upper() for t in as_list(posting.get("jobLocationType"))
+        } and not posting.get("jobLocation"):
             raise RowError("jobLocationType: remote work only, there is no place to go to")
         locations = [loc for loc in as_list(posting.get("jobLocation")) if isinstance(loc, dict)]
         if not locations:
@@ -133,7 +145,7 @@ class JobPostingAdapter(Adapter):
         skills = [s.strip() for value in as_list(posting.get("skills")) + as_list(posting.get("occupationalCategory"))
                   for s in re.split(r"[,;]", _text(value)) if s.strip()]  # fmt: skip
         item["talents"] = skills[:20]
-        contact = posting.get("applicationContact") if isinstance(posting.get("applicationContact"), dict) else {}
+        contact = as_dict(posting.get("applicationContact"))
         reach = contact.get("email") or contact.get("telephone") or posting.get("url")
         if reach:
             item["contact"] = str(reach)[:300]

@@ -16,6 +16,11 @@ DAY_NAMES = {
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value when it is an object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def as_list(value: Any) -> list[Any]:
     """A value that may be one thing or a list, as a list."""
     if value is None:
@@ -67,7 +72,7 @@ def place_fields(place: dict[str, Any]) -> dict[str, Any]:
         fields["address"] = address.strip()[:300]
     if not fields.get("address") and place.get("name"):
         fields["address"] = str(place["name"]).strip()[:300]
-    geo = place.get("geo") if isinstance(place.get("geo"), dict) else place
+    geo = as_dict(place.get("geo")) or place
     lat, lon = _coordinate(geo.get("latitude")), _coordinate(geo.get("longitude"))
     if lat is not None and lon is not None:
         fields["lat"], fields["lon"] = lat, lon
@@ -115,7 +120,9 @@ def weekly_schedule(schedules: Any) -> list[dict[str, str]]:
         if not isinstance(schedule, dict):
             continue
         for day in as_list(schedule.get("byDay")):
-            sessions.append(_session(day_code(day), schedule.get("startTime"), schedule.get("endTime")))
+            sessions.append(
+                _session(day_code(day), schedule.get("startTime"), schedule.get("endTime"))
+            )
     return _unique(sessions)
 
 
@@ -156,5 +163,11 @@ def local_sessions(events: list[dict[str, Any]], timezone: str | None) -> list[d
         start_local, end_local = start.astimezone(zone), end.astimezone(zone)
         if start_local.date() != end_local.date():
             continue  # overnight or multi-day: not a weekly session
-        sessions.append(_session(days[start_local.weekday()], start_local.strftime("%H:%M"), end_local.strftime("%H:%M")))
+        sessions.append(
+            _session(
+                days[start_local.weekday()],
+                start_local.strftime("%H:%M"),
+                end_local.strftime("%H:%M"),
+            )
+        )
     return _unique(sessions)

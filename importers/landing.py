@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,12 +36,20 @@ class _Known:
     opportunity_id: int
     digest: str
     listed: bool
-    primary: bool  # True when this source brought the item in (else it joined another source's item)
-    values_hash: str = ""  # the item's content hash, for input that changed in form but not in meaning
+    primary: (
+        bool  # True when this source brought the item in (else it joined another source's item)
+    )
+    values_hash: str = (
+        ""  # the item's content hash, for input that changed in form but not in meaning
+    )
 
 
 def _chunks(values: list[Any], size: int = CHUNK) -> list[list[Any]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def _constant(value: Any) -> Callable[[Any], Any]:
+    return lambda _ignored: value
 
 
 def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -63,11 +72,11 @@ def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     )
     names = [c.name for c in columns]
     first = rows[0]
-    pairs = []
+    pairs: list[tuple[str, Callable[[Any], Any] | None]] = []
     for name, processor in zip(names, processors, strict=True):
         if processor is not None and all(row[name] is first[name] for row in rows):
             constant = processor(first[name])  # the run's timestamp: converted once
-            pairs.append((name, lambda _value, constant=constant: constant))
+            pairs.append((name, _constant(constant)))
         else:
             pairs.append((name, processor))
     params = [tuple(p(row[n]) if p is not None else row[n] for n, p in pairs) for row in rows]
@@ -77,7 +86,9 @@ def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 class Landing:
     """Takes mapped records and lands them; nothing is committed here (the run commits once)."""
 
-    def __init__(self, session: Session, source: str, context: ItemContext, *, dedup: bool = True) -> None:
+    def __init__(
+        self, session: Session, source: str, context: ItemContext, *, dedup: bool = True
+    ) -> None:
         self.session = session
         self.source = source
         self.context = context
@@ -93,10 +104,12 @@ class Landing:
         self._updates: list[tuple[_Known, dict[str, Any], str]] = []
         self._index: DedupIndex | None = None
         self.providers: dict[str, int] = {
-            name: pid for pid, name in session.exec(select(Provider.id, Provider.name)) if pid is not None
+            name: pid
+            for pid, name in session.exec(select(Provider.id, Provider.name))
+            if pid is not None
         }
         query = (
-            select(
+            select(  # type: ignore[call-overload]
                 SourceRecord.source_id,
                 SourceRecord.id,
                 SourceRecord.opportunity_id,
@@ -117,12 +130,28 @@ class Landing:
 
     # -- taking records -------------------------------------------------------------------------
 
+    def unchanged(self, row: int, source_id: str, digest: str) -> bool:
+        """True (and counted) when this source listed the same record last time; else take() follows."""
+        known = self.known.get(source_id)
+        if known is None or known.digest != digest or not known.listed or source_id in self.seen:
+            return False
+        self.seen[source_id] = row
+        self.counts.unchanged += 1
+        self.touched.append(known.record_id)
+        return True
+
     def take(self, row: int, mapped: dict[str, Any], digest: str) -> None:
         """Land one mapped record: unchanged, added (or merged), or updated; RowError when it is bad."""
         raw_id = mapped.get("id")
-        source_id = str(raw_id).strip() if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
+        source_id = (
+            str(raw_id).strip()
+            if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool)
+            else ""
+        )
         if source_id and source_id in self.seen:
-            raise RowError(f"id: {source_id!r} appears twice in this source (first at row {self.seen[source_id]})")
+            raise RowError(
+                f"id: {source_id!r} appears twice in this source (first at row {self.seen[source_id]})"
+            )
         known = self.known.get(source_id) if source_id else None
         if known is not None and known.digest == digest and known.listed:
             self.seen[source_id] = row
@@ -138,7 +167,9 @@ class Landing:
             # Same item, said differently (e.g. an export re-imported): unchanged, remember the new form.
             self.counts.unchanged += 1
             known.digest = digest
-            self.redigest.append({"id": known.record_id, "content_hash": digest, "last_seen": self.now})
+            self.redigest.append(
+                {"id": known.record_id, "content_hash": digest, "last_seen": self.now}
+            )
         else:
             self._updates.append((known, values, digest))
             known.digest, known.listed, known.values_hash = digest, True, content_hash(values)
@@ -152,7 +183,11 @@ class Landing:
             if self._index is None:
                 self._index = DedupIndex.load(self.session, source=self.source)
             match = self._index.find(
-                kind=values["kind"], lat=values["lat"], lon=values["lon"], title=values["title"], exclude=self.claimed
+                kind=values["kind"],
+                lat=values["lat"],
+                lon=values["lon"],
+                title=values["title"],
+                exclude=self.claimed,
             )
             if match is not None:
                 self._merges.append((match, source_id, values, digest))
@@ -182,8 +217,17 @@ class Landing:
             changes = merged_values(current[opp_id], values)
             if changes:
                 current[opp_id].update(changes)
-                self.session.execute(table.update().where(table.c.id == opp_id).values(**changes, updated_at=self.now))
-        self._insert_records([(source_id, opp_id, digest, False, "") for opp_id, source_id, _, digest in self._merges])
+                self.session.execute(
+                    table.update()
+                    .where(table.c.id == opp_id)
+                    .values(**changes, updated_at=self.now)
+                )
+        self._insert_records(
+            [
+                (source_id, opp_id, digest, False, "")
+                for opp_id, source_id, _, digest in self._merges
+            ]
+        )
         self._merges.clear()
 
     def _insert_records(self, rows: list[tuple[str, int, str, bool, str]]) -> None:
@@ -200,7 +244,9 @@ class Landing:
         )  # fmt: skip
         by_id = {row[0]: row for row in rows}
         for chunk in _chunks(list(by_id)):
-            query = select(table.c.source_id, table.c.id).where(table.c.source == self.source, table.c.source_id.in_(chunk))
+            query = select(table.c.source_id, table.c.id).where(
+                table.c.source == self.source, table.c.source_id.in_(chunk)
+            )
             for source_id, record_id in self.session.execute(query):
                 sid, oid, digest, primary, vhash = by_id[source_id]
                 self.known[sid] = _Known(record_id, oid, digest, True, primary, vhash)
@@ -212,19 +258,29 @@ class Landing:
         changes = merged_values(opp.model_dump(), values)
         if changes:
             changes["updated_at"] = self.now
-            self.session.execute(update(Opportunity).where(col(Opportunity.id) == opportunity_id).values(**changes))
+            self.session.execute(
+                update(Opportunity).where(col(Opportunity.id) == opportunity_id).values(**changes)
+            )
             self.session.expire(opp)
 
     # -- writing batches ------------------------------------------------------------------------
 
     def _provider_ids(self, names: list[str]) -> None:
-        missing = sorted({n.strip() for n in names if n.strip() and n.strip() not in self.providers})
+        missing = sorted(
+            {n.strip() for n in names if n.strip() and n.strip() not in self.providers}
+        )
         if not missing:
             return
         table: Table = Provider.__table__  # type: ignore[attr-defined]
-        fast_insert(self.session, table, [{"name": n, "verified": False, "created_at": self.now} for n in missing])
+        fast_insert(
+            self.session,
+            table,
+            [{"name": n, "verified": False, "created_at": self.now} for n in missing],
+        )
         for chunk in _chunks(missing):
-            for pid, name in self.session.execute(select(table.c.id, table.c.name).where(table.c.name.in_(chunk))):
+            for pid, name in self.session.execute(
+                select(table.c.id, table.c.name).where(table.c.name.in_(chunk))
+            ):
                 self.providers[name] = pid
 
     def _provider_for(self, name: str) -> int | None:
@@ -251,17 +307,24 @@ class Landing:
         fast_insert(self.session, table, opp_rows)
         ids: dict[str, int] = {}
         for chunk in _chunks([row["source_id"] for row in opp_rows]):
-            query = select(table.c.source_id, table.c.id).where(table.c.source == self.source, table.c.source_id.in_(chunk))
+            query = select(table.c.source_id, table.c.id).where(
+                table.c.source == self.source, table.c.source_id.in_(chunk)
+            )
             ids.update({sid: oid for sid, oid in self.session.execute(query)})
         self._insert_records(
-            [(sid, ids[sid], digest, True, row["content_hash"]) for (sid, _v, digest), row in zip(self._adds, opp_rows, strict=True)]
+            [
+                (sid, ids[sid], digest, True, row["content_hash"])
+                for (sid, _v, digest), row in zip(self._adds, opp_rows, strict=True)
+            ]
         )
         self._adds.clear()
 
     def _flush_updates(self) -> None:
         if not self._updates:
             return
-        self._provider_ids([values["provider_name"] for known, values, _ in self._updates if known.primary])
+        self._provider_ids(
+            [values["provider_name"] for known, values, _ in self._updates if known.primary]
+        )
         opp_rows = []
         for known, values, _digest in self._updates:
             if known.primary:
@@ -308,9 +371,14 @@ class Landing:
         if not records:
             return
         for chunk in _chunks(records):
-            self.session.execute(update(SourceRecord).where(col(SourceRecord.id).in_(chunk)).values(listed=False))
+            self.session.execute(
+                update(SourceRecord).where(col(SourceRecord.id).in_(chunk)).values(listed=False)
+            )
         still_listed = exists().where(
-            and_(col(SourceRecord.opportunity_id) == col(Opportunity.id), col(SourceRecord.listed).is_(True))
+            and_(
+                col(SourceRecord.opportunity_id) == col(Opportunity.id),
+                col(SourceRecord.listed).is_(True),
+            )
         )
         for chunk in _chunks(sorted(set(opportunities))):
             self.session.execute(
@@ -327,7 +395,9 @@ class Landing:
         self.flush()
         for chunk in _chunks(self.touched):
             self.session.execute(
-                update(SourceRecord).where(col(SourceRecord.id).in_(chunk)).values(last_seen=self.now)
+                update(SourceRecord)
+                .where(col(SourceRecord.id).in_(chunk))
+                .values(last_seen=self.now)
             )
         for start in range(0, len(self.redigest), BATCH):
             self.session.execute(update(SourceRecord), self.redigest[start : start + BATCH])

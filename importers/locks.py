@@ -43,7 +43,11 @@ class SourceLock:
         """Take the lock without waiting; False when another process holds it."""
         if self.engine.dialect.name == "postgresql":
             connection = self.engine.connect()
-            got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": lock_key(self.source)}).scalar())
+            got = bool(
+                connection.execute(
+                    text("SELECT pg_try_advisory_lock(:k)"), {"k": lock_key(self.source)}
+                ).scalar()
+            )
             connection.commit()
             if not got:
                 connection.close()
@@ -52,7 +56,11 @@ class SourceLock:
             return True
         folder = lock_folder(self.engine)
         folder.mkdir(parents=True, exist_ok=True)
-        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", self.source)[:80] + "-" + hashlib.sha1(self.source.encode()).hexdigest()[:8]
+        safe = (
+            re.sub(r"[^A-Za-z0-9_.-]", "_", self.source)[:80]
+            + "-"
+            + hashlib.sha1(self.source.encode()).hexdigest()[:8]
+        )
         handle = (folder / f"{safe}.lock").open("a+")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -70,7 +78,9 @@ class SourceLock:
         """Let go of the lock (also closes the PostgreSQL session that held it)."""
         if self._connection is not None:
             try:
-                self._connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock_key(self.source)})
+                self._connection.execute(
+                    text("SELECT pg_advisory_unlock(:k)"), {"k": lock_key(self.source)}
+                )
                 self._connection.commit()
             finally:
                 self._connection.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
 import tomllib
@@ -51,7 +53,9 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
@@ -92,8 +96,16 @@ def parse_schedule(text: str) -> list[dict[str, str]]:
         match = _SESSION.match(part)
         day = DAY_WORDS.get(match.group(1).lower()) if match else None
         if match is None or day is None:
-            raise RowError(f"schedule: cannot read {part.strip()!r}; write it like 'di 19:00-20:30'")
-        sessions.append({"day": day, "start": match.group(2).replace(".", ":"), "end": match.group(3).replace(".", ":")})
+            raise RowError(
+                f"schedule: cannot read {part.strip()!r}; write it like 'di 19:00-20:30'"
+            )
+        sessions.append(
+            {
+                "day": day,
+                "start": match.group(2).replace(".", ":"),
+                "end": match.group(3).replace(".", ":"),
+            }
+        )
     return sessions
 
 
@@ -104,6 +116,9 @@ class FieldRule:
     field: str
     get: Getter
     columns: tuple[str, ...]
+    read: Getter | None = None  # the raw cell (or template, or constant) …
+    convert: Callable[[Any], Any] | None = None  # … and how it becomes the field's value
+    default: Any = None
 
 
 def _template_getter(template: str) -> tuple[Getter, tuple[str, ...]]:
@@ -184,7 +199,9 @@ def _text_converter(field: str, *, decimal: str, split: str | None, taxonomy: Ta
 
 def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> FieldRule:
     if field not in FIELDS:
-        raise MappingError(f"mapping: {field!r} is not a catalogue field; known: {', '.join(sorted(FIELDS))}")
+        raise MappingError(
+            f"mapping: {field!r} is not a catalogue field; known: {', '.join(sorted(FIELDS))}"
+        )
     if isinstance(spec, str):
         spec = {"template": spec} if _TEMPLATE.search(spec) else {"column": spec}
     if not isinstance(spec, Mapping):
@@ -200,6 +217,8 @@ def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> 
         values_map=values_map if field in LIST_FIELDS else {},
     )  # fmt: skip
     is_list, is_number = field in LIST_FIELDS, field in INT_FIELDS or field in FLOAT_FIELDS
+    # Plain text fields: cells are already trimmed by the readers and templates.
+    is_text = not is_list and not is_number and field not in BOOL_FIELDS and field != "schedule"
 
     def convert(value: Any) -> Any:
         if value is None:
@@ -207,13 +226,21 @@ def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> 
         if values_map and not is_list and isinstance(value, str):
             value = values_map.get(value.strip().lower(), value)
         if value.__class__ is str:
-            text = value.strip()
+            text = value if is_text else value.strip()
+            if is_text:
+                return text or None
         elif isinstance(value, list):
-            return value if is_list or field == "schedule" else cell_text(", ".join(map(str, value)))
+            return (
+                value if is_list or field == "schedule" else cell_text(", ".join(map(str, value)))
+            )
         elif isinstance(value, bool):
             return value if field in BOOL_FIELDS else from_text(cell_text(value))
         elif is_number and isinstance(value, (int, float)):
-            return int(value) if field in INT_FIELDS and float(value).is_integer() else from_text(cell_text(value))
+            return (
+                int(value)
+                if field in INT_FIELDS and float(value).is_integer()
+                else from_text(cell_text(value))
+            )
         else:
             text = cell_text(value)  # Excel numbers and dates in a text field (a postcode 2711)
         if not text:
@@ -226,7 +253,7 @@ def _rule(field: str, spec: Any, *, decimal: str, taxonomy: Taxonomy | None) -> 
             return default
         return value
 
-    return FieldRule(field, get, columns)
+    return FieldRule(field, get, columns, raw_get, convert, default)
 
 
 @dataclass(frozen=True)
@@ -240,6 +267,19 @@ class Mapping_:
     decimal: str
     sheet: str | None
     header_row: int
+    fingerprint: str = ""  # changes when the mapping changes, so unchanged rows are re-mapped then
+
+    @functools.cached_property
+    def _steps(self) -> list[tuple[str, Getter, Callable[[Any], Any], Any]]:
+        return [(r.field, r.read or r.get, r.convert or (lambda v: v), r.default) for r in self.rules]
+
+    def id_of(self, row: Mapping[str, Cell]) -> str:
+        """The row's id as the mapping makes it ('' when empty)."""
+        for rule in self.rules:
+            if rule.field == "id":
+                value = rule.get(row)
+                return str(value) if value not in (None, "") else ""
+        return ""
 
     def columns(self) -> set[str]:
         """Every column the mapping reads."""
@@ -258,19 +298,26 @@ class Mapping_:
     def apply(self, row: Mapping[str, Cell], *, kind: str | None = None) -> dict[str, Any]:
         """The native dict for one row; empty cells leave a field out so its default applies."""
         item: dict[str, Any] = {}
-        for rule in self.rules:
-            value = rule.get(row)
-            if value not in (None, "", []):
-                item[rule.field] = value
+        for field, read, convert, default in self._steps:
+            value = convert(read(row))
+            if value is None or value == "" or value == []:
+                if default is None:
+                    continue
+                value = default
+            item[field] = value
         if "id" not in item:
             columns = next((r.columns for r in self.rules if r.field == "id"), ())
-            raise RowError(f"id: {', '.join(map(repr, columns)) or 'the id'} is empty, so the row cannot be matched")
+            raise RowError(
+                f"id: {', '.join(map(repr, columns)) or 'the id'} is empty, so the row cannot be matched"
+            )
         if "kind" not in item and (kind or self.kind):
             item["kind"] = kind or self.kind
         return item
 
 
-def parse_mapping(document: Mapping[str, Any], *, origin: str, taxonomy: Taxonomy | None = None) -> Mapping_:
+def parse_mapping(
+    document: Mapping[str, Any], *, origin: str, taxonomy: Taxonomy | None = None
+) -> Mapping_:
     """Build a mapping from its parsed TOML/JSON document."""
     decimal = str(document.get("decimal", ","))
     if decimal not in {",", "."}:
@@ -278,13 +325,18 @@ def parse_mapping(document: Mapping[str, Any], *, origin: str, taxonomy: Taxonom
     fields = document.get("fields")
     if not isinstance(fields, Mapping) or not fields:
         raise MappingError(f"{origin}: no [fields] table (column → field)")
-    rules = [_rule(str(name), spec, decimal=decimal, taxonomy=taxonomy) for name, spec in fields.items()]
+    rules = [
+        _rule(str(name), spec, decimal=decimal, taxonomy=taxonomy) for name, spec in fields.items()
+    ]
     for name, value in (document.get("constants") or {}).items():
         rules.append(_rule(str(name), {"value": value}, decimal=decimal, taxonomy=taxonomy))
     if not any(rule.field == "id" for rule in rules):
-        raise MappingError(f"{origin}: map a column (or a template) to id, so a re-import finds the same items")
+        raise MappingError(
+            f"{origin}: map a column (or a template) to id, so a re-import finds the same items"
+        )
     encoding = str(document.get("encoding", "auto"))
     return Mapping_(
+        fingerprint=hashlib.sha1(repr(sorted(document.items(), key=str)).encode()).hexdigest()[:16],
         rules=tuple(rules),
         kind=document.get("kind"),
         delimiter=document.get("delimiter"),

@@ -52,7 +52,9 @@ class ItemContext:
 def table_geocoder(table: dict[str, tuple[float, float]]) -> Geocoder:
     """A geocoder over an in-memory postcode table: PC6 first, then its PC4."""
 
-    def geocode(postcode: str | None, _address: str | None, _city: str | None) -> tuple[float, float] | None:
+    def geocode(
+        postcode: str | None, _address: str | None, _city: str | None
+    ) -> tuple[float, float] | None:
         if not postcode:
             return None
         return table.get(postcode) or table.get(postcode[:4])
@@ -91,7 +93,9 @@ def item_values(item: OpportunityIn, *, context: ItemContext) -> dict[str, Any]:
     talents, unknown_words = context.resolve_talents(item.talents)
     cost = item.cost_eur_year
     if cost is None and item.kind in {"volunteer", "workplace"}:
-        cost = 0.0  # PRODUCT §6: volunteer roles and workplaces cost nothing unless a source says so
+        cost = (
+            0.0  # PRODUCT §6: volunteer roles and workplaces cost nothing unless a source says so
+        )
     return {
         "kind": item.kind,
         "title": item.title,
@@ -104,7 +108,9 @@ def item_values(item: OpportunityIn, *, context: ItemContext) -> dict[str, Any]:
         "lon": round(lon, 6),
         "talents": talents,
         "talent_words": unknown_words,
-        "phase": item.phase if item.phase is not None else infer_phase(item.kind, item.integration_value),
+        "phase": item.phase
+        if item.phase is not None
+        else infer_phase(item.kind, item.integration_value),
         "dutch_level_min": item.dutch_level_min,
         "languages": item.languages,
         "schedule": [s.model_dump() for s in item.schedule],

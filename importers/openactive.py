@@ -8,6 +8,7 @@ from typing import Any
 
 from importers.base import Adapter, Deleted, RawRecord, RowError
 from importers.jsonld import (
+    as_dict,
     as_list,
     local_sessions,
     name_of,
@@ -66,35 +67,53 @@ class OpenActiveAdapter(Adapter):
                 continue
             item_type = _type(data, kind)
             if item_type in CHILD_TYPES:
-                parent = data.get("superEvent") if item_type == "ScheduledSession" else data.get("facilityUse")
+                parent = (
+                    data.get("superEvent")
+                    if item_type == "ScheduledSession"
+                    else data.get("facilityUse")
+                )
                 if isinstance(parent, dict):
                     # A session that carries its series: the series is the opportunity.
                     key = str(parent.get("@id") or parent.get("identifier") or item.get("id"))
                     if key not in parents:
-                        record = {"row": row, "id": str(parent.get("identifier") or key), "data": parent, "children": []}
+                        record: dict[str, Any] = {
+                            "row": row,
+                            "id": str(parent.get("identifier") or key),
+                            "data": parent,
+                            "children": [],
+                        }
                         parents[key] = record
                         records.append(record)
                     parents[key]["children"].append(data)
                 else:
-                    orphans.append((row, {"row": row, "id": str(item.get("id")), "data": data, "parent": parent}))
+                    orphans.append(
+                        (
+                            row,
+                            {"row": row, "id": str(item.get("id")), "data": data, "parent": parent},
+                        )
+                    )
                 continue
             record = {"row": row, "id": str(item.get("id")), "data": data, "children": []}
             records.append(record)
             for key in self._ids_of(data):
                 parents.setdefault(key, record)
-        for row, orphan in orphans:
+        for _row, orphan in orphans:
             parent_record = parents.get(str(orphan["parent"]))
             if parent_record is not None and "children" in parent_record:
                 parent_record["children"].append(orphan["data"])
             else:
                 records.append(orphan)
-        for record in sorted(records, key=lambda r: r["row"]):
-            yield RawRecord(record["row"], record)
+        for record in sorted(records, key=lambda r: int(r["row"])):
+            yield RawRecord(int(record["row"]), record)
 
     @staticmethod
     def _ids_of(data: dict[str, Any]) -> list[str]:
         ids = [str(data["@id"])] if data.get("@id") else []
-        ids += [str(u["@id"]) for u in as_list(data.get("individualFacilityUse")) if isinstance(u, dict) and u.get("@id")]
+        ids += [
+            str(u["@id"])
+            for u in as_list(data.get("individualFacilityUse"))
+            if isinstance(u, dict) and u.get("@id")
+        ]
         return ids
 
     def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:
@@ -117,7 +136,9 @@ class OpenActiveAdapter(Adapter):
         merged = {}
         for inherited in (data.get("superEvent"), data.get("instanceOfCourse")):
             if isinstance(inherited, dict):
-                merged.update({k: v for k, v in inherited.items() if k not in ("@type", "@id", "identifier")})
+                merged.update(
+                    {k: v for k, v in inherited.items() if k not in ("@type", "@id", "identifier")}
+                )
         merged.update({k: v for k, v in data.items() if v not in (None, "", [])})
         children: list[dict[str, Any]] = list(raw.get("children") or [])
         children += [e for e in as_list(data.get("subEvent")) if isinstance(e, dict)]
@@ -137,13 +158,16 @@ class OpenActiveAdapter(Adapter):
             "provider": name_of(merged.get("organizer")) or name_of(merged.get("provider")) or "",
             **place_fields(location),
         }
-        talents = [c.get("prefLabel") for c in as_list(merged.get("activity")) + as_list(merged.get("facilityType"))]
+        talents = [
+            c.get("prefLabel")
+            for c in as_list(merged.get("activity")) + as_list(merged.get("facilityType"))
+        ]
         item["talents"] = [str(t).replace("™", "").strip() for t in talents if t]
         item["schedule"] = self._schedule(merged, children)
         places = self._places_left(merged, children)
         if places is not None:
             item["places_left"] = max(0, places)
-        age = merged.get("ageRange") if isinstance(merged.get("ageRange"), dict) else {}
+        age = as_dict(merged.get("ageRange"))
         if isinstance(age.get("minValue"), (int, float)):
             item["age_min"] = int(age["minValue"])
         if isinstance(age.get("maxValue"), (int, float)) and age["maxValue"] <= 120:
@@ -151,13 +175,20 @@ class OpenActiveAdapter(Adapter):
         gender = _tail(merged.get("genderRestriction"))
         if gender:
             item["audience"] = AUDIENCE.get(gender, "everyone")
-        cost = self._cost(merged, weekly=bool(item["schedule"]) and item_type in {"SessionSeries", "FacilityUse"})
+        cost = self._cost(
+            merged, weekly=bool(item["schedule"]) and item_type in {"SessionSeries", "FacilityUse"}
+        )
         if cost is not None:
             item["cost_eur_year"] = cost
         if merged.get("beta:isFirstSessionAccessibleForFree") is True:
             item["free_trial"] = True
-        organizer = merged.get("organizer") if isinstance(merged.get("organizer"), dict) else {}
-        contact = organizer.get("email") or organizer.get("telephone") or merged.get("url") or organizer.get("url")
+        organizer = as_dict(merged.get("organizer"))
+        contact = (
+            organizer.get("email")
+            or organizer.get("telephone")
+            or merged.get("url")
+            or organizer.get("url")
+        )
         if contact:
             item["contact"] = str(contact)[:300]
         if _tail(merged.get("eventStatus")) in WITHDRAWN_STATUS:
@@ -171,9 +202,16 @@ class OpenActiveAdapter(Adapter):
             sessions = opening_hours(data.get("hoursAvailable"))
         if not sessions:
             timezone = next(
-                (s.get("scheduleTimezone") for s in as_list(data.get("eventSchedule")) if isinstance(s, dict)), None
+                (
+                    s.get("scheduleTimezone")
+                    for s in as_list(data.get("eventSchedule"))
+                    if isinstance(s, dict)
+                ),
+                None,
             )
-            dated = children or ([data] if data.get("startDate") and "T" in str(data.get("startDate")) else [])
+            dated = children or (
+                [data] if data.get("startDate") and "T" in str(data.get("startDate")) else []
+            )
             sessions = local_sessions(dated, timezone)
         return sessions
 
@@ -190,7 +228,8 @@ class OpenActiveAdapter(Adapter):
         dated = [
             (start, remaining(child))
             for child in children
-            if (start := parse_datetime(child.get("startDate"))) is not None and remaining(child) is not None
+            if (start := parse_datetime(child.get("startDate"))) is not None
+            and remaining(child) is not None
         ]
         if dated:
             dated.sort(key=lambda pair: pair[0])
@@ -217,4 +256,3 @@ class OpenActiveAdapter(Adapter):
         if not euros:
             return None  # a foreign price: not free, but no honest yearly amount in euros
         return round(min(euros) * (52 if weekly else 1), 2)
-

@@ -18,7 +18,13 @@ AMERSFOORT_WGS84 = (52.15517440, 5.38720621)
 # The area where RD coordinates are defined (metres), a little wider than the Netherlands.
 RD_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)  # min x, min y, max x, max y
 
-RD_NAMES = {"epsg:28992", "urn:ogc:def:crs:epsg::28992", "urn:ogc:def:crs:epsg:6.6:28992", "rd new", "amersfoort / rd new"}
+RD_NAMES = {
+    "epsg:28992",
+    "urn:ogc:def:crs:epsg::28992",
+    "urn:ogc:def:crs:epsg:6.6:28992",
+    "rd new",
+    "amersfoort / rd new",
+}
 WGS84_NAMES = {
     "epsg:4326", "urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84", "urn:ogc:def:crs:epsg::4326", "crs84",
     "wgs84",

@@ -38,7 +38,9 @@ SNIFF_BYTES = 256 * 1024
 def sniff_json(document: Any) -> str | None:
     """The format of a parsed JSON document, from its shape."""
     if isinstance(document, dict):
-        if isinstance(document.get("items"), list) and ("next" in document or "license" in document):
+        if isinstance(document.get("items"), list) and (
+            "next" in document or "license" in document
+        ):
             return "openactive"
         if document.get("type") in {"FeatureCollection", "Feature"}:
             return "geojson"
@@ -49,7 +51,9 @@ def sniff_json(document: Any) -> str | None:
         if looks_like_hsds(document):
             return "hsds"
     for entry in document if isinstance(document, list) else [document]:
-        if isinstance(entry, dict) and ("JobPosting" in str(entry.get("@type")) or "@graph" in entry):
+        if isinstance(entry, dict) and (
+            "JobPosting" in str(entry.get("@type")) or "@graph" in entry
+        ):
             return "jobposting"
     return None
 
@@ -85,17 +89,23 @@ def format_for_path(location: str) -> str:
     )
 
 
-def make_adapter(location: str, *, format: str | None = None, options: Mapping[str, Any] | None = None) -> Adapter:
+def make_adapter(
+    location: str, *, format: str | None = None, options: Mapping[str, Any] | None = None
+) -> Adapter:
     """An adapter for this location, by explicit format or by guessing from the location."""
     name = format or format_for_path(location)
     try:
         adapter_class = ADAPTERS[name]
     except KeyError:
-        raise SourceUnreadable(f"unknown format {name!r}; known: {', '.join(sorted(ADAPTERS))}") from None
+        raise SourceUnreadable(
+            f"unknown format {name!r}; known: {', '.join(sorted(ADAPTERS))}"
+        ) from None
     return adapter_class(location, options=options)
 
 
-def context_fingerprint(table: dict[str, tuple[float, float]], taxonomy: Taxonomy, online: str) -> str:
+def context_fingerprint(
+    table: dict[str, tuple[float, float]], taxonomy: Taxonomy, online: str
+) -> str:
     """Changes whenever the postcode table, the taxonomy or the geocoder changes."""
     digest = hashlib.sha1()
     for code, (lat, lon) in sorted(table.items()):

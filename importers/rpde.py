@@ -15,7 +15,9 @@ MAX_PAGES = 100_000
 
 def _check_page(page: Any, where: str) -> list[dict[str, Any]]:
     if not isinstance(page, dict) or not isinstance(page.get("items"), list):
-        raise SourceUnreadable(f"{where} is not an RPDE feed page (expected an object with an 'items' list)")
+        raise SourceUnreadable(
+            f"{where} is not an RPDE feed page (expected an object with an 'items' list)"
+        )
     items = [i for i in page["items"] if isinstance(i, dict)]
     return items
 

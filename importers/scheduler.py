@@ -62,10 +62,14 @@ def run_source(
         except SourceUnreadable:
             total.append(None)
     context = build_context(engine, settings=settings, online=online)
-    return run_import(engine, adapter=adapter, source=source.name, context=context, progress=progress)
+    return run_import(
+        engine, adapter=adapter, source=source.name, context=context, progress=progress
+    )
 
 
-def most_recent_fire(trigger: CronTrigger, now: datetime, *, lookback_s: int = MISFIRE_GRACE_S) -> datetime:
+def most_recent_fire(
+    trigger: CronTrigger, now: datetime, *, lookback_s: int = MISFIRE_GRACE_S
+) -> datetime:
     """The trigger time this job run belongs to: the last fire time at or before now."""
     fire: Any = trigger.get_next_fire_time(None, now - timedelta(seconds=lookback_s))
     latest: datetime | None = None
@@ -79,7 +83,11 @@ def claim_trigger(engine: Engine, *, source: str, fire_time: datetime) -> bool:
     """True for the first process to claim this trigger of this source; False for any other."""
     with Session(engine) as session:
         session.add(
-            ScheduledRunClaim(source=source, fire_time=fire_time, claimed_by=f"{socket.gethostname()}:{os.getpid()}"[:120])
+            ScheduledRunClaim(
+                source=source,
+                fire_time=fire_time,
+                claimed_by=f"{socket.gethostname()}:{os.getpid()}"[:120],
+            )
         )
         try:
             session.commit()
@@ -94,13 +102,19 @@ def scheduled_run(engine: Engine, settings: Settings, source: Source) -> None:
     trigger = cron_trigger(source.schedule or "")
     fire_time = most_recent_fire(trigger, datetime.now(UTC))
     if not claim_trigger(engine, source=source.name, fire_time=fire_time):
-        log.info("%s: trigger %s already taken by another scheduler process", source.name, fire_time.isoformat())
+        log.info(
+            "%s: trigger %s already taken by another scheduler process",
+            source.name,
+            fire_time.isoformat(),
+        )
         return
     result = run_source(engine, settings=settings, source=source)
     log.info("scheduled %s (trigger %s): %s", source.name, fire_time.isoformat(), result.summary())
 
 
-def build_scheduler(engine: Engine, *, settings: Settings, sources: list[Source]) -> BlockingScheduler:
+def build_scheduler(
+    engine: Engine, *, settings: Settings, sources: list[Source]
+) -> BlockingScheduler:
     """A blocking scheduler with one job per enabled, scheduled source (coalesced, one instance at a time)."""
     scheduler = BlockingScheduler(
         timezone="Europe/Amsterdam",

@@ -52,7 +52,13 @@ def cron_trigger(schedule: str, *, timezone: str = "Europe/Amsterdam") -> CronTr
     if len(fields) == 6:
         second, minute, hour, day, month, day_of_week = fields
         return CronTrigger(
-            second=second, minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week, timezone=timezone
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=day_of_week,
+            timezone=timezone,
         )
     raise ValueError(f"expected 5 cron fields (or 6 with seconds first), got {len(fields)}")
 
@@ -63,7 +69,9 @@ def _resolve(base: Path, value: str) -> str:
     return str((base / value).resolve())
 
 
-def parse_sources(document: dict[str, Any], *, base: Path, origin: str = "sources file") -> list[Source]:
+def parse_sources(
+    document: dict[str, Any], *, base: Path, origin: str = "sources file"
+) -> list[Source]:
     """Validate the `[[source]]` entries; relative paths are relative to the sources file."""
     from importers.registry import ADAPTERS
 
@@ -76,7 +84,16 @@ def parse_sources(document: dict[str, Any], *, base: Path, origin: str = "source
         where = f"{origin}, source {number}"
         if not isinstance(entry, dict):
             raise SourcesError(f"{where}: not a table")
-        unknown = set(entry) - {"name", "format", "location", "kind", "mapping", "schedule", "enabled", "crs"}
+        unknown = set(entry) - {
+            "name",
+            "format",
+            "location",
+            "kind",
+            "mapping",
+            "schedule",
+            "enabled",
+            "crs",
+        }
         if unknown:
             raise SourcesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         name = str(entry.get("name") or "").strip()
@@ -91,7 +108,9 @@ def parse_sources(document: dict[str, Any], *, base: Path, origin: str = "source
             raise SourcesError(f"{where}: give a location (a path or an http(s) URL)")
         fmt = entry.get("format")
         if fmt is not None and fmt not in ADAPTERS:
-            raise SourcesError(f"{where}: format {fmt!r} is unknown; known: {', '.join(sorted(ADAPTERS))}")
+            raise SourcesError(
+                f"{where}: format {fmt!r} is unknown; known: {', '.join(sorted(ADAPTERS))}"
+            )
         kind = entry.get("kind")
         if kind is not None and kind not in KINDS:
             raise SourcesError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
@@ -103,7 +122,9 @@ def parse_sources(document: dict[str, Any], *, base: Path, origin: str = "source
             try:
                 cron_trigger(str(schedule))
             except ValueError as exc:
-                raise SourcesError(f"{where}: schedule {schedule!r} is not a cron line: {exc}") from exc
+                raise SourcesError(
+                    f"{where}: schedule {schedule!r} is not a cron line: {exc}"
+                ) from exc
         enabled = entry.get("enabled", True)
         if not isinstance(enabled, bool):
             raise SourcesError(f"{where}: enabled must be true or false")

@@ -32,7 +32,9 @@ class _TabularAdapter(Adapter):
             raise SourceUnreadable(
                 f"{location}: a tabular file needs a column mapping (--mapping FILE, or `mapping` in the sources file)"
             )
-        self.mapping: Mapping_ = mapping if isinstance(mapping, Mapping_) else load_mapping(str(mapping))
+        self.mapping: Mapping_ = (
+            mapping if isinstance(mapping, Mapping_) else load_mapping(str(mapping))
+        )
         self.kind: str | None = self.options.get("kind")
         self._count: int | None = None
 
@@ -54,6 +56,15 @@ class _TabularAdapter(Adapter):
             yield RawRecord(number, dict(zip(header, cells, strict=False)))
         if header is None:
             raise SourceUnreadable(f"{self.location} is empty: no header row")
+
+    def quick_key(self, record: RawRecord) -> tuple[str, str] | None:
+        """The id cell(s) and the whole row as text (with the mapping's and the kind's fingerprint)."""
+        row: Mapping[str, Cell] = record.data
+        source_id = self.mapping.id_of(row)
+        if not source_id:
+            return None
+        cells = "\x1f".join(cell_text(value) for value in row.values())
+        return source_id, f"{self.mapping.fingerprint}|{self.kind}|{cells}"
 
     def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:
         """Apply the mapping to one row."""
@@ -101,7 +112,9 @@ class ExcelAdapter(_TabularAdapter):
         try:
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise SourceUnreadable(f"{self.location} is not an Excel .xlsx workbook: {exc}") from exc
+            raise SourceUnreadable(
+                f"{self.location} is not an Excel .xlsx workbook: {exc}"
+            ) from exc
         try:
             if self.mapping.sheet:
                 if self.mapping.sheet not in workbook.sheetnames:

@@ -55,8 +55,12 @@ def do_import(
 def snapshot(engine: Engine) -> list[tuple[Any, ...]]:
     """The catalogue and its source records as comparable tuples (no timestamps)."""
     with Session(engine) as session:
-        opps = session.exec(select(Opportunity).order_by(Opportunity.source, Opportunity.source_id)).all()
-        records = session.exec(select(SourceRecord).order_by(SourceRecord.source, SourceRecord.source_id)).all()
+        opps = session.exec(
+            select(Opportunity).order_by(Opportunity.source, Opportunity.source_id)
+        ).all()
+        records = session.exec(
+            select(SourceRecord).order_by(SourceRecord.source, SourceRecord.source_id)
+        ).all()
         return [
             (o.source, o.source_id, o.kind, o.title, o.lat, o.lon, o.places_left, o.status, tuple(o.talents),
              o.cost_eur_year, o.audience, tuple(tuple(sorted(s.items())) for s in o.schedule))

@@ -29,7 +29,10 @@ MAPPING = {"mapping": str(fixture("sportclubs.toml"))}
 def _native(tmp: Path) -> Path:
     path = tmp / "native.jsonl"
     lines = [native_line(id=f"n{i}") for i in range(3)] + ["{broken"]
-    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -46,10 +49,14 @@ class Case:
 CASES = {
     "native": Case("jsonl", _native, 3),
     "csv": Case("csv", lambda _t: fixture("sportclubs.csv"), 3, MAPPING),
-    "xlsx": Case("xlsx", lambda t: xlsx_from_csv(fixture("sportclubs.csv"), t / "clubs.xlsx"), 3, MAPPING),
+    "xlsx": Case(
+        "xlsx", lambda t: xlsx_from_csv(fixture("sportclubs.csv"), t / "clubs.xlsx"), 3, MAPPING
+    ),
     "openactive": Case("openactive", lambda _t: fixture("rpde-zoetermeer"), 2),
     "hsds-json": Case("hsds", lambda _t: fixture("sociale-kaart.json"), 2),
-    "hsds-csv": Case("hsds", lambda _t: shared_file("hsds-examples", "csv"), 0),  # lat 100: rejected, see test_hsds
+    "hsds-csv": Case(
+        "hsds", lambda _t: shared_file("hsds-examples", "csv"), 0
+    ),  # lat 100: rejected, see test_hsds
     "jobposting": Case("jobposting", lambda _t: fixture("vacatures.html"), 2),
     "geojson": Case("geojson", lambda _t: fixture("sportparken.geojson"), 2),
     "overpass": Case("overpass", lambda _t: fixture("overpass.json"), 2),
@@ -71,7 +78,9 @@ def test_the_location_picks_the_adapter(case: tuple[Case, Path]) -> None:
     assert format_for_path(str(location)) == chosen.format
 
 
-def test_records_are_numbered_and_map_to_items_deleted_or_row_errors(case: tuple[Case, Path]) -> None:
+def test_records_are_numbered_and_map_to_items_deleted_or_row_errors(
+    case: tuple[Case, Path],
+) -> None:
     chosen, location = case
     adapter = make_adapter(str(location), options=chosen.options)
     rows = []
@@ -118,7 +127,11 @@ def test_an_unreadable_location_fails_and_changes_nothing(
     from importers.registry import build_context
     from importers.runner import run_import
 
-    result = run_import(engine, adapter=adapter, source="test", context=build_context(engine, settings=settings))
+    result = run_import(
+        engine, adapter=adapter, source="test", context=build_context(engine, settings=settings)
+    )
     assert result.status == "failed"
-    assert result.error and ("not found" in result.error or "no " in result.error or "cannot" in result.error)
+    assert result.error and (
+        "not found" in result.error or "no " in result.error or "cannot" in result.error
+    )
     assert snapshot(engine) == before  # nothing retired either

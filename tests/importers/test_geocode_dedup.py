@@ -32,7 +32,9 @@ class FakeGeocoder:
         return next((place for key, place in self.answers.items() if key in query), None)
 
 
-def test_offline_only_an_unplaceable_item_is_rejected_never_put_at_zero(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_offline_only_an_unplaceable_item_is_rejected_never_put_at_zero(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     load_demo_postcodes(engine)
     path = _write(tmp_path / "c.jsonl", [
         native_line(id="pc6", lat=None, lon=None, postcode="2712 XY"),
@@ -40,12 +42,17 @@ def test_offline_only_an_unplaceable_item_is_rejected_never_put_at_zero(engine: 
     ])  # fmt: skip
     result = do_import(engine, settings, path)
     assert result.added == 1
-    assert "could not be placed" in result.rejections[0].reason and "OPSTAP_GEOCODER" in result.rejections[0].reason
+    assert (
+        "could not be placed" in result.rejections[0].reason
+        and "OPSTAP_GEOCODER" in result.rejections[0].reason
+    )
     with Session(engine) as session:
         assert session.exec(select(Opportunity).where(Opportunity.lat == 0)).first() is None
 
 
-def test_the_online_geocoder_is_asked_once_and_its_answers_are_cached(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_the_online_geocoder_is_asked_once_and_its_answers_are_cached(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     load_demo_postcodes(engine)
     fake = FakeGeocoder({"Markt 1": (52.0601, 4.4940)})
     path = _write(tmp_path / "c.jsonl", [
@@ -55,11 +62,17 @@ def test_the_online_geocoder_is_asked_once_and_its_answers_are_cached(engine: En
     ])  # fmt: skip
     first = do_import(engine, settings, path, online=fake)
     assert first.added == 2 and "could not be placed" in first.rejections[0].reason
-    assert fake.asked == ["Markt 1, Zoetermeer, Nederland", "Nergensweg 9, Nergens, Nederland"]  # not the table hit
+    assert fake.asked == [
+        "Markt 1, Zoetermeer, Nederland",
+        "Nergensweg 9, Nergens, Nederland",
+    ]  # not the table hit
     with Session(engine) as session:
         cached = {c.query: (c.lat, c.lon) for c in session.exec(select(GeocodeCache))}
         placed = session.exec(select(Opportunity).where(Opportunity.source_id == "addr")).one()
-    assert cached == {"Markt 1, Zoetermeer, Nederland": (52.0601, 4.494), "Nergensweg 9, Nergens, Nederland": (None, None)}
+    assert cached == {
+        "Markt 1, Zoetermeer, Nederland": (52.0601, 4.494),
+        "Nergensweg 9, Nergens, Nederland": (None, None),
+    }
     assert (placed.lat, placed.lon) == (52.0601, 4.494)
     second_fake = FakeGeocoder({})
     path.write_text(path.read_text(encoding="utf-8").replace("Test club", "Club"), encoding="utf-8")
@@ -74,33 +87,52 @@ def test_names_are_compared_after_normalisation() -> None:
     assert not same_name(name_key("Schaakclub De Pion"), name_key("Schaakclub Het Paard"))
 
 
-def test_the_same_club_from_two_sources_is_one_item_with_both_sources(engine: Engine, settings: Settings) -> None:
+def test_the_same_club_from_two_sources_is_one_item_with_both_sources(
+    engine: Engine, settings: Settings
+) -> None:
     load_demo_postcodes(engine)
     municipal = do_import(engine, settings, fixture("sportclubs.csv"), source="gemeente",
                           options={"mapping": str(fixture("sportclubs.toml"))})  # fmt: skip
     assert municipal.added == 3
     feed = do_import(engine, settings, fixture("rpde-zoetermeer"), source="openactive")
-    assert (feed.added, feed.merged) == (2, 1)  # the swimming club is merged; the padel court is new
+    assert (feed.added, feed.merged) == (
+        2,
+        1,
+    )  # the swimming club is merged; the padel court is new
     with Session(engine) as session:
-        swims = session.exec(select(Opportunity).where(col(Opportunity.title).contains("Zwemclub"))).all()
+        swims = session.exec(
+            select(Opportunity).where(col(Opportunity.title).contains("Zwemclub"))
+        ).all()
         assert len(swims) == 1
         swim = swims[0]
-        records = session.exec(select(SourceRecord).where(SourceRecord.opportunity_id == swim.id)).all()
-        assert sorted((r.source, r.source_id) for r in records) == [("gemeente", "ZC-001"), ("openactive", "zm-swim-women")]
-        assert swim.places_left == 3  # the booking feed knows the capacity better than the yearly list
+        records = session.exec(
+            select(SourceRecord).where(SourceRecord.opportunity_id == swim.id)
+        ).all()
+        assert sorted((r.source, r.source_id) for r in records) == [
+            ("gemeente", "ZC-001"),
+            ("openactive", "zm-swim-women"),
+        ]
+        assert (
+            swim.places_left == 3
+        )  # the booking feed knows the capacity better than the yearly list
         assert swim.source == "gemeente"  # the item keeps its first source's facts otherwise
     # Importing both again changes nothing.
     again = do_import(engine, settings, fixture("rpde-zoetermeer"), source="openactive")
     assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
 
 
-def test_a_merged_item_is_retired_only_when_no_source_lists_it(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_a_merged_item_is_retired_only_when_no_source_lists_it(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     load_demo_postcodes(engine)
     mapping = {"mapping": str(fixture("sportclubs.toml"))}
     do_import(engine, settings, fixture("sportclubs.csv"), source="gemeente", options=mapping)
     do_import(engine, settings, fixture("rpde-zoetermeer"), source="openactive")
     only_header = tmp_path / "leeg.csv"
-    only_header.write_text(fixture("sportclubs.csv").read_text(encoding="utf-8-sig").splitlines()[0] + "\n", encoding="utf-8")
+    only_header.write_text(
+        fixture("sportclubs.csv").read_text(encoding="utf-8-sig").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
     emptied = do_import(engine, settings, only_header, source="gemeente", options=mapping)
     assert emptied.retired == 3
 

@@ -32,7 +32,14 @@ COUNSELLING = {
 
 
 @pytest.mark.parametrize(
-    "name", ["service_full.json", "organization_full.json", "service_at_location_full.json", "csv", "csv/datapackage.json"]
+    "name",
+    [
+        "service_full.json",
+        "organization_full.json",
+        "service_at_location_full.json",
+        "csv",
+        "csv/datapackage.json",
+    ],
 )
 def test_hsds_examples_map_service_organisation_location_schedule_languages(name: str) -> None:
     adapter = HsdsAdapter(str(shared_file("hsds-examples", *name.split("/"))))
@@ -43,18 +50,26 @@ def test_hsds_examples_map_service_organisation_location_schedule_languages(name
     for key, value in COUNSELLING.items():
         assert item[key] == value, key
     assert item["id"] == "e94c9f38-1e8f-4564-91d4-d53501ab1765"  # the service_at_location id
-    assert item["address"] == "1-30 Main Street, MyVillage, ABC 1234"  # a foreign postcode stays in the address
+    assert (
+        item["address"] == "1-30 Main Street, MyVillage, ABC 1234"
+    )  # a foreign postcode stays in the address
     assert "cost_eur_year" not in item  # a price in pounds is not a yearly cost in euros
 
 
 @pytest.mark.parametrize("name", ["service_full.json", "csv"])
-def test_hsds_example_coordinates_are_rejected_not_misplaced(name: str, engine: Engine, settings: Settings) -> None:
+def test_hsds_example_coordinates_are_rejected_not_misplaced(
+    name: str, engine: Engine, settings: Settings
+) -> None:
     result = do_import(engine, settings, shared_file("hsds-examples", name))
     assert (result.status, result.added, result.rejected) == ("success", 0, 1)
-    assert result.rejections[0].reason.startswith("lat: Input should be less than or equal to 90")  # latitude 100
+    assert result.rejections[0].reason.startswith(
+        "lat: Input should be less than or equal to 90"
+    )  # latitude 100
 
 
-@pytest.mark.parametrize("name", ["service_list.json", "service_at_location_list.json", "organization_list.json"])
+@pytest.mark.parametrize(
+    "name", ["service_list.json", "service_at_location_list.json", "organization_list.json"]
+)
 def test_hsds_list_pages_are_read(name: str) -> None:
     adapter = HsdsAdapter(str(shared_file("hsds-examples", name)))
     records = list(adapter.read())
@@ -69,7 +84,9 @@ def test_hsds_files_without_services_are_refused_clearly(name: str) -> None:
 
 def test_a_dutch_sociale_kaart_lands(engine: Engine, settings: Settings) -> None:
     load_demo_postcodes(engine)
-    result = do_import(engine, settings, fixture("sociale-kaart.json"), options={"kind": "volunteer"})
+    result = do_import(
+        engine, settings, fixture("sociale-kaart.json"), options={"kind": "volunteer"}
+    )
     assert (result.added, result.rejected) == (2, 1)
     assert "has no location" in result.rejections[0].reason
     cafe = _opps(engine)["sal-taalcafe-boog"]
@@ -78,15 +95,25 @@ def test_a_dutch_sociale_kaart_lands(engine: Engine, settings: Settings) -> None
     assert cafe.schedule == [{"day": "wed", "start": "14:00", "end": "16:00"}]
     assert str(cafe.last_confirmed) == "2026-09-01"
     sewing = _opps(engine)["sal-naaiatelier"]
-    assert (sewing.lat, sewing.lon) == (52.0617, 4.4925) and sewing.cost_eur_year == 25  # placed by postcode 2711
+    assert (sewing.lat, sewing.lon) == (
+        52.0617,
+        4.4925,
+    ) and sewing.cost_eur_year == 25  # placed by postcode 2711
 
 
-def test_job_postings_become_volunteer_roles_or_workplaces(engine: Engine, settings: Settings) -> None:
+def test_job_postings_become_volunteer_roles_or_workplaces(
+    engine: Engine, settings: Settings
+) -> None:
     load_demo_postcodes(engine)
     result = do_import(engine, settings, fixture("vacatures.html"))
     assert (result.added, result.rejected) == (2, 0)
     host, warehouse = _opps(engine)["vcz-2026-041"], _opps(engine)["bol-9"]
-    assert (host.kind, host.paid, host.hours_week, host.cost_eur_year) == ("volunteer", False, 4.0, 0.0)
+    assert (host.kind, host.paid, host.hours_week, host.cost_eur_year) == (
+        "volunteer",
+        False,
+        4.0,
+        0.0,
+    )
     assert host.description == "Je ontvangt gasten en helpt in de keuken. Geen ervaring nodig."
     assert host.provider_name == "Buurtrestaurant Het Lichtpunt" and "cooking" in host.talents
     assert (host.lat, host.lon) == (52.0511, 4.4999)  # postcode 2712 AB via its PC4
@@ -94,13 +121,17 @@ def test_job_postings_become_volunteer_roles_or_workplaces(engine: Engine, setti
     assert warehouse.status == "withdrawn"  # validThrough has passed
 
 
-def test_a_jsonld_file_and_a_page_without_postings(tmp_path: Path, engine: Engine, settings: Settings) -> None:
+def test_a_jsonld_file_and_a_page_without_postings(
+    tmp_path: Path, engine: Engine, settings: Settings
+) -> None:
     posting = {"@context": "https://schema.org", "@type": "JobPosting", "title": "Klusser", "employmentType": "VOLUNTEER",
                "hiringOrganization": {"name": "Repair Café"}, "jobLocation": {"geo": {"latitude": 52.06, "longitude": 4.49}}}  # fmt: skip
     (tmp_path / "klus.jsonld").write_text(json.dumps(posting), encoding="utf-8")
     result = do_import(engine, settings, tmp_path / "klus.jsonld")
     assert result.added == 1 and next(iter(_opps(engine).values())).kind == "volunteer"
-    (tmp_path / "empty.html").write_text("<html><body>Geen vacatures</body></html>", encoding="utf-8")
+    (tmp_path / "empty.html").write_text(
+        "<html><body>Geen vacatures</body></html>", encoding="utf-8"
+    )
     failed = do_import(engine, settings, tmp_path / "empty.html")
     assert failed.status == "failed" and "ld+json" in (failed.error or "")
 
@@ -120,7 +151,9 @@ def test_an_rd_new_geojson_file_is_converted(engine: Engine, settings: Settings)
     assert amersfoort.talents == ["running"]  # OSM 'athletics'
 
 
-def test_undeclared_rd_or_unknown_systems_are_refused_never_misplaced(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_undeclared_rd_or_unknown_systems_are_refused_never_misplaced(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     result = do_import(engine, settings, fixture("sportparken-rd-undeclared.geojson"))
     assert result.status == "failed" and "look like RD New metres" in (result.error or "")
     other = json.loads(fixture("sportparken-rd.geojson").read_text(encoding="utf-8"))

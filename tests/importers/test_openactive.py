@@ -26,7 +26,13 @@ GB_AREA = "49.5,-8.5,61,2"
 
 @pytest.fixture
 def gb_settings(tmp_path: Path) -> Settings:
-    return load_settings({}, env="testing", instance_path=str(tmp_path), database_url=TEST_DATABASE_URL, service_area=GB_AREA)
+    return load_settings(
+        {},
+        env="testing",
+        instance_path=str(tmp_path),
+        database_url=TEST_DATABASE_URL,
+        service_area=GB_AREA,
+    )
 
 
 def _only(engine: Engine) -> Opportunity:
@@ -80,14 +86,22 @@ def test_each_example_page(name: str, engine: Engine, gb_settings: Settings) -> 
     assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
 
 
-def test_the_examples_land_nowhere_outside_the_service_area(engine: Engine, settings: Settings) -> None:
-    result = do_import(engine, settings, shared_file("openactive-examples", "sessionseries_example_1.json"))
+def test_the_examples_land_nowhere_outside_the_service_area(
+    engine: Engine, settings: Settings
+) -> None:
+    result = do_import(
+        engine, settings, shared_file("openactive-examples", "sessionseries_example_1.json")
+    )
     assert result.added == 0 and "outside the service area" in result.rejections[0].reason
 
 
-def test_split_series_and_session_pages_fold_into_one_item(engine: Engine, gb_settings: Settings, tmp_path: Path) -> None:
+def test_split_series_and_session_pages_fold_into_one_item(
+    engine: Engine, gb_settings: Settings, tmp_path: Path
+) -> None:
     for name in ("sessionseries-split_example_1.json", "scheduledsession-split_example_1.json"):
-        shutil.copy(shared_file("openactive-examples", name), tmp_path / name)  # a folder of pages, outside the project
+        shutil.copy(
+            shared_file("openactive-examples", name), tmp_path / name
+        )  # a folder of pages, outside the project
     result = do_import(engine, gb_settings, tmp_path)
     assert (result.added, result.rejected) == (1, 0)
     assert _only(engine).places_left == 0  # the session's remainingAttendeeCapacity
@@ -98,7 +112,9 @@ def _zoetermeer(engine: Engine) -> dict[str, Opportunity]:
         return {o.source_id: o for o in session.exec(select(Opportunity))}
 
 
-def test_our_feed_folds_sessions_and_slots_and_maps_every_field(engine: Engine, settings: Settings) -> None:
+def test_our_feed_folds_sessions_and_slots_and_maps_every_field(
+    engine: Engine, settings: Settings
+) -> None:
     load_demo_postcodes(engine)
     result = do_import(engine, settings, fixture("rpde-zoetermeer"))
     assert (result.added, result.rejected) == (2, 0)
@@ -114,17 +130,23 @@ def test_our_feed_folds_sessions_and_slots_and_maps_every_field(engine: Engine, 
     assert (padel.lat, padel.lon) == (52.0549, 4.4848)  # no geo: placed by postcode 2713AB -> 2713
 
 
-def test_a_page_file_follows_next_and_deleted_items_retire(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_a_page_file_follows_next_and_deleted_items_retire(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     load_demo_postcodes(engine)
     feed = tmp_path / "feed"
     shutil.copytree(fixture("rpde-zoetermeer"), feed)
     page_one = (feed / "page-1.json").read_text(encoding="utf-8")
     # First run: only the first page exists as the feed's end (no next yet).
-    (feed / "page-1.json").write_text(page_one.replace('"next": "page-2.json"', '"next": "page-9.json"'), encoding="utf-8")
+    (feed / "page-1.json").write_text(
+        page_one.replace('"next": "page-2.json"', '"next": "page-9.json"'), encoding="utf-8"
+    )
     first = do_import(engine, settings, feed / "page-1.json")
     assert first.added == 3  # zm-old is still listed on page 1
     (feed / "page-1.json").write_text(page_one, encoding="utf-8")
-    second = do_import(engine, settings, feed / "page-1.json")  # follows next: page-2 (deletes zm-old), page-3
+    second = do_import(
+        engine, settings, feed / "page-1.json"
+    )  # follows next: page-2 (deletes zm-old), page-3
     assert second.retired == 1
     assert _zoetermeer(engine)["zm-old"].status == "withdrawn"
     assert _zoetermeer(engine)["zm-swim-women"].places_left == 3  # the sessions on page 2 were read
@@ -146,14 +168,18 @@ def feed_server() -> Iterator[str]:
     thread.join(timeout=5)
 
 
-def test_an_http_feed_is_followed_to_its_last_page(engine: Engine, settings: Settings, feed_server: str) -> None:
+def test_an_http_feed_is_followed_to_its_last_page(
+    engine: Engine, settings: Settings, feed_server: str
+) -> None:
     load_demo_postcodes(engine)
     result = do_import(engine, settings, f"{feed_server}/page-1.json", fmt="openactive")
     assert (result.status, result.added, result.rejected) == ("success", 2, 0)
     assert _zoetermeer(engine)["zm-swim-women"].places_left == 3
 
 
-def test_an_unreachable_feed_changes_nothing_and_says_why(engine: Engine, settings: Settings, feed_server: str) -> None:
+def test_an_unreachable_feed_changes_nothing_and_says_why(
+    engine: Engine, settings: Settings, feed_server: str
+) -> None:
     load_demo_postcodes(engine)
     do_import(engine, settings, f"{feed_server}/page-1.json", fmt="openactive")
     before = _zoetermeer(engine).keys()

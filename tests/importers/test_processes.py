@@ -44,13 +44,17 @@ def _count(engine: Engine) -> int:
 def _write_lines(path: Path, count: int, prefix: str = "k") -> Path:
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
-            line = native_line(id=f"{prefix}{i}", title=f"Club {prefix} {i}", lat=None, lon=None, postcode="2711")
+            line = native_line(
+                id=f"{prefix}{i}", title=f"Club {prefix} {i}", lat=None, lon=None, postcode="2711"
+            )
             handle.write(json.dumps(line) + "\n")
     return path
 
 
 @pytest.mark.slow
-def test_a_killed_import_leaves_no_half_written_state(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_a_killed_import_leaves_no_half_written_state(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     load_demo_postcodes(engine)
     small = _write_lines(tmp_path / "small.jsonl", 5, "s")
     context = build_context(engine, settings=settings)
@@ -70,7 +74,9 @@ def test_a_killed_import_leaves_no_half_written_state(engine: Engine, settings: 
         time.sleep(0.05)
     assert running is not None, "the import never started"
     time.sleep(2.0)  # well into the run: batches of rows are written, not committed
-    assert process.poll() is None, "the import finished before it could be killed; make the file larger"
+    assert process.poll() is None, (
+        "the import finished before it could be killed; make the file larger"
+    )
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert _count(engine) == 5  # nothing of the killed run, and nothing of the earlier one retired
@@ -84,14 +90,23 @@ def test_a_killed_import_leaves_no_half_written_state(engine: Engine, settings: 
     assert statuses == ["success", "interrupted", "success"]
 
 
-def test_a_source_runs_in_one_process_at_a_time(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_a_source_runs_in_one_process_at_a_time(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     path = _write_lines(tmp_path / "x.jsonl", 2)
     held = SourceLock(engine, "x")
     assert held.acquire()
     try:
         assert not SourceLock(engine, "x").acquire()
-        assert SourceLock(engine, "y").acquire() is True  # other sources are free (released at exit)
-        busy = run_import(engine, adapter=make_adapter(str(path)), source="x", context=build_context(engine, settings=settings))
+        assert (
+            SourceLock(engine, "y").acquire() is True
+        )  # other sources are free (released at exit)
+        busy = run_import(
+            engine,
+            adapter=make_adapter(str(path)),
+            source="x",
+            context=build_context(engine, settings=settings),
+        )
         assert busy.status == "busy" and "another process" in (busy.error or "")
     finally:
         held.release()
@@ -102,18 +117,27 @@ def test_a_source_runs_in_one_process_at_a_time(engine: Engine, settings: Settin
 def test_two_scheduler_processes_run_each_trigger_once(engine: Engine, tmp_path: Path) -> None:
     _write_lines(tmp_path / "feed.jsonl", 300, "f")
     (tmp_path / "sources.toml").write_text(
-        '[[source]]\nname = "feed"\nlocation = "feed.jsonl"\nschedule = "*/2 * * * * *"\n', encoding="utf-8"
+        '[[source]]\nname = "feed"\nlocation = "feed.jsonl"\nschedule = "*/2 * * * * *"\n',
+        encoding="utf-8",
     )
     env = _env(engine, tmp_path, OPSTAP_SOURCES=str(tmp_path / "sources.toml"))
     from matching.migrate import upgrade
 
     upgrade(engine)
     processes = [
-        subprocess.Popen([*OPSTAP, "scheduler"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        subprocess.Popen(
+            [*OPSTAP, "scheduler"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         for _ in range(2)
     ]
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # both processes start (a few seconds), then triggers every 2 s
+    while (
+        time.monotonic() < deadline
+    ):  # both processes start (a few seconds), then triggers every 2 s
         with Session(engine) as session:
             if len(session.exec(select(ScheduledRunClaim)).all()) >= 4:
                 break
@@ -125,12 +149,16 @@ def test_two_scheduler_processes_run_each_trigger_once(engine: Engine, tmp_path:
     assert all(alive), outputs
     with Session(engine) as session:
         claims = session.exec(select(ScheduledRunClaim).order_by(ScheduledRunClaim.fire_time)).all()
-        runs = session.exec(select(ImportRun).where(ImportRun.source == "feed").order_by(ImportRun.id)).all()
+        runs = session.exec(
+            select(ImportRun).where(ImportRun.source == "feed").order_by(ImportRun.id)
+        ).all()
     fire_times = [c.fire_time for c in claims]
     assert len(fire_times) >= 3 and len(set(fire_times)) == len(fire_times), outputs
     assert len(runs) == len(claims)  # one run per trigger, across both processes
     assert {c.claimed_by.split(":")[1] for c in claims} <= {str(p.pid) for p in processes}
     assert all(run.status == "success" for run in runs), [(r.status, r.error) for r in runs]
     spans = sorted((r.started_at, r.finished_at) for r in runs)
-    assert all(a[1] is not None and a[1] <= b[0] for a, b in zip(spans, spans[1:])), "two runs overlapped"
+    assert all(a[1] is not None and a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), (
+        "two runs overlapped"
+    )
     assert "already taken by another scheduler process" in "".join(outputs)

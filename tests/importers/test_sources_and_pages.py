@@ -19,14 +19,14 @@ SOURCES = f"""
 [[source]]
 name = "gemeente-sport"
 format = "csv"
-location = "{fixture('sportclubs.csv')}"
+location = "{fixture("sportclubs.csv")}"
 kind = "club"
-mapping = "{fixture('sportclubs.toml')}"
+mapping = "{fixture("sportclubs.toml")}"
 schedule = "0 6 * * *"
 
 [[source]]
 name = "zwembad-feed"
-location = "{fixture('rpde-zoetermeer')}"
+location = "{fixture("rpde-zoetermeer")}"
 schedule = "*/15 * * * *"
 enabled = false
 """
@@ -37,7 +37,11 @@ def sources_settings(tmp_path: Path) -> Settings:
     path = tmp_path / "sources.toml"
     path.write_text(SOURCES, encoding="utf-8")
     return load_settings(
-        {}, env="testing", instance_path=str(tmp_path), database_url=TEST_DATABASE_URL, sources_file=str(path)
+        {},
+        env="testing",
+        instance_path=str(tmp_path),
+        database_url=TEST_DATABASE_URL,
+        sources_file=str(path),
     )
 
 
@@ -65,7 +69,9 @@ def test_the_sources_file_is_read_with_paths_relative_to_it(tmp_path: Path) -> N
         ({"name": "a", "location": "x", "enabled": "yes"}, "enabled must be true or false"),
     ],
 )
-def test_a_bad_source_is_refused_naming_the_entry(entry: dict[str, object], fragment: str, tmp_path: Path) -> None:
+def test_a_bad_source_is_refused_naming_the_entry(
+    entry: dict[str, object], fragment: str, tmp_path: Path
+) -> None:
     with pytest.raises(SourcesError) as info:
         parse_sources({"source": [entry]}, base=tmp_path)
     assert fragment in str(info.value)
@@ -73,10 +79,15 @@ def test_a_bad_source_is_refused_naming_the_entry(entry: dict[str, object], frag
 
 def test_twice_the_same_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourcesError, match="used twice"):
-        parse_sources({"source": [{"name": "a", "location": "x"}, {"name": "a", "location": "y"}]}, base=tmp_path)
+        parse_sources(
+            {"source": [{"name": "a", "location": "x"}, {"name": "a", "location": "y"}]},
+            base=tmp_path,
+        )
 
 
-def test_cli_lists_sources_runs_one_by_name_and_shows_its_last_run(sources_settings: Settings, engine: Engine) -> None:
+def test_cli_lists_sources_runs_one_by_name_and_shows_its_last_run(
+    sources_settings: Settings, engine: Engine
+) -> None:
     run = Runner(sources_settings, engine)
     listed = run("sources")
     assert listed.exit_code == 0
@@ -85,7 +96,9 @@ def test_cli_lists_sources_runs_one_by_name_and_shows_its_last_run(sources_setti
     load_demo_postcodes(engine)
     imported = run("import", "gemeente-sport")
     assert imported.exit_code == 0, imported.output
-    assert imported.output.startswith("gemeente-sport: added 3, updated 0, unchanged 0, retired 0, rejected 2")
+    assert imported.output.startswith(
+        "gemeente-sport: added 3, updated 0, unchanged 0, retired 0, rejected 2"
+    )
     assert "row 5: places_left: 'twee' is not a number" in imported.output
     listed = run("sources")
     assert "ok: +3 ~0 =0 -0 rejected 2" in listed.output
@@ -93,15 +106,28 @@ def test_cli_lists_sources_runs_one_by_name_and_shows_its_last_run(sources_setti
     assert feed.exit_code == 0 and "zwembad-feed: added 2" in feed.output
 
 
-def test_cli_import_of_an_unknown_name_or_file_fails_clearly(sources_settings: Settings, engine: Engine) -> None:
+def test_cli_import_of_an_unknown_name_or_file_fails_clearly(
+    sources_settings: Settings, engine: Engine
+) -> None:
     result = Runner(sources_settings, engine)("import", "nergens")
     assert result.exit_code == 1 and "file not found: nergens" in result.output
 
 
-def test_a_source_that_cannot_start_is_recorded_as_failed(sources_settings: Settings, engine: Engine, tmp_path: Path) -> None:
+def test_a_source_that_cannot_start_is_recorded_as_failed(
+    sources_settings: Settings, engine: Engine, tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text(f'[[source]]\nname = "kapot"\nformat = "csv"\nlocation = "x.csv"\nmapping = "{tmp_path / "none.toml"}"\n', encoding="utf-8")
-    settings = load_settings({}, env="testing", instance_path=str(tmp_path), database_url=TEST_DATABASE_URL, sources_file=str(broken))
+    broken.write_text(
+        f'[[source]]\nname = "kapot"\nformat = "csv"\nlocation = "x.csv"\nmapping = "{tmp_path / "none.toml"}"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(
+        {},
+        env="testing",
+        instance_path=str(tmp_path),
+        database_url=TEST_DATABASE_URL,
+        sources_file=str(broken),
+    )
     run = Runner(settings, engine)
     result = run("import", "kapot")
     assert result.exit_code == 1 and "cannot read mapping" in result.output
@@ -110,7 +136,12 @@ def test_a_source_that_cannot_start_is_recorded_as_failed(sources_settings: Sett
 
 def _coordinator(engine: Engine) -> None:
     with Session(engine) as session:
-        create_user(session, email="coordinator@example.org", role="coordinator", password="correct horse battery")
+        create_user(
+            session,
+            email="coordinator@example.org",
+            role="coordinator",
+            password="correct horse battery",
+        )
         session.commit()
 
 
@@ -123,7 +154,10 @@ def test_the_import_pages_show_sources_runs_and_rejected_rows(
     anonymous = client.get("/en/coordinator/imports")
     assert anonymous.status_code in {302, 401, 403}
     _coordinator(engine)
-    signed_in = client.post("/en/account/sign-in", data={"email": "coordinator@example.org", "password": "correct horse battery"})
+    signed_in = client.post(
+        "/en/account/sign-in",
+        data={"email": "coordinator@example.org", "password": "correct horse battery"},
+    )
     assert signed_in.status_code in {302, 303}
     page = client.get("/en/coordinator/imports")
     assert page.status_code == 200

@@ -53,19 +53,30 @@ def sources_command(ctx: Context) -> None:
         table = Table("source", "format", "kind", "schedule", "location", "last run")
         for s in sources:
             schedule = (s.schedule or "-") + ("" if s.enabled else " (off)")
-            table.add_row(s.name, s.format or "(guess)", s.kind or "-", schedule, s.location, _last_run_text(ctx, s.name))
+            table.add_row(
+                s.name,
+                s.format or "(guess)",
+                s.kind or "-",
+                schedule,
+                s.location,
+                _last_run_text(ctx, s.name),
+            )
         console.print(table)
         return
     for s in sources:
         schedule = (s.schedule or "-") + ("" if s.enabled else " (off)")
-        click.echo(f"{s.name}\t{s.format or '(guess)'}\t{s.kind or '-'}\t{schedule}\t{s.location}\t{_last_run_text(ctx, s.name)}")
+        click.echo(
+            f"{s.name}\t{s.format or '(guess)'}\t{s.kind or '-'}\t{schedule}\t{s.location}\t{_last_run_text(ctx, s.name)}"
+        )
 
 
 @click.command("scheduler")
 @pass_context
 def scheduler_command(ctx: Context) -> None:
     """Run the enabled sources on their cron schedules (run ONE such process; a second one only waits)."""
-    logging.basicConfig(level=ctx.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=ctx.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     sources = configured_sources(ctx)
     upgrade(ctx.engine)
     scheduler = build_scheduler(ctx.engine, settings=ctx.settings, sources=sources)

@@ -29,7 +29,9 @@ def imports():  # type: ignore[no-untyped-def]
     sources, problem = _sources()
     last = {s.name: last_run_of(session, source=s.name) for s in sources}
     runs = latest_runs(session, limit=RUNS_SHOWN)
-    return render_template("coordinator/imports.html", sources=sources, last=last, runs=runs, problem=problem)
+    return render_template(
+        "coordinator/imports.html", sources=sources, last=last, runs=runs, problem=problem
+    )
 
 
 @bp.get("/imports/runs/<int:run_id>")

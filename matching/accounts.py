@@ -323,3 +323,42 @@ def provider_has_active_users(session: Session, *, provider_id: int) -> bool:
         ).first()
         is not None
     )
+
+
+class ApiKey(SQLModel, table=True):
+    """A provider's key for the places-left API; only a hash is stored, the key is shown once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="useraccount.id", index=True)
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+def issue_api_key(session: Session, *, user: User) -> str:
+    """A new API key for a provider user; their older keys stop working."""
+    if user.role != "provider":
+        raise AccountError("role: only provider users have API keys")
+    now = utcnow()
+    for old in session.exec(
+        select(ApiKey).where(ApiKey.user_id == user.id, col(ApiKey.revoked_at).is_(None))
+    ):
+        old.revoked_at = now
+    key = "opk_" + secrets.token_urlsafe(32)
+    session.add(ApiKey(user_id=user.id or 0, key_hash=_token_hash(key)))
+    session.flush()
+    return key
+
+
+def user_for_api_key(session: Session, *, key: str) -> User | None:
+    """The active provider user of an unrevoked key, or None."""
+    row = session.exec(select(ApiKey).where(ApiKey.key_hash == _token_hash(key))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or user.status != "active" or user.role != "provider":
+        return None
+    row.last_used_at = utcnow()
+    session.add(row)
+    return user

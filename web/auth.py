@@ -14,6 +14,7 @@ from flask import (
     abort,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -44,6 +45,7 @@ from matching.accounts import (
 )
 from matching.settings import Settings
 from web.db import get_session
+from web.errors import error_body, wants_json
 from web.i18n import localised
 
 log = logging.getLogger(__name__)
@@ -261,6 +263,8 @@ def init_app(app: Flask, settings: Settings) -> None:
         if error.response is not None:
             return error.response
         message = _("Too many attempts. Please wait a while and try again.")
+        if wants_json():
+            return jsonify(error_body(429, "too many attempts; wait a while and try again")), 429
         return render_template("error.html", status=429, title=_("Too many attempts"), message=message), 429
 
     @app.context_processor

@@ -104,6 +104,7 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any], dict[str, Any]]] =
         {"proposal_id": "@proposal_a", "action": "accept"},
         {},
     ),
+    ("/<lang>/provider/api-key", "POST"): ("provider", "list", {}, {}),
     ("/<lang>/provider/signup", "GET"): ("anyone", "public", {}, {}),
     ("/<lang>/provider/signup", "POST"): ("anyone", "public", {}, {}),
     ("/<lang>/provider/listings/new", "GET"): ("provider", "list", {}, {}),

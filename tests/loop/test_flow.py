@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from matching.people import Consent, Proposal
-from tests.factories import add_opportunity
+from tests.factories import add_opportunity, add_postcode
 from tests.loop.conftest import World, sign_in
 
 
@@ -185,3 +185,31 @@ def test_end_reasons_come_from_the_list(
     )
     proposal = _proposal(session, world.proposal_a)
     assert proposal.state == "stopped" and proposal.end_reason == "moved_away"
+
+
+def test_letter_is_in_the_persons_language_with_a_qr_code_to_the_code_page(client: FlaskClient,
+                                                                            world: World) -> None:  # fmt: skip
+    sign_in(client, world.coach_a)
+    response = client.post(f"/en/coach/people/{world.person_a}/code", data={"letter_lang": "ar"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert 'lang="ar" dir="rtl"' in page and "<svg" in page and "http://localhost/ar/kiosk/code" in page
+    code = page.split('<p class="code"><strong>')[1].split("</strong>")[0]
+    assert code != world.code_a
+    old = client.post("/en/kiosk/code", data={"code": world.code_a})
+    assert "We do not know this code" in old.get_data(as_text=True)  # the old letter stopped working
+    assert "Amina" in client.post("/en/kiosk/code", data={"code": code}).get_data(as_text=True)
+    audit = client.get(f"/en/coach/people/{world.person_a}").get_data(as_text=True)
+    assert "code_issued · coach-a@example.org" in audit
+
+
+def test_coach_sees_the_engines_explained_suggestions(client: FlaskClient, session: Session,
+                                                      world: World) -> None:  # fmt: skip
+    add_postcode(session, "2711", 52.0617, 4.4925)
+    sign_in(client, world.coach_a)
+    page = client.get(f"/en/coach/people/{world.person_a}").get_data(as_text=True)
+    suggestions = page.split('id="suggestions-h"')[1].split("</ol>")[0]
+    assert "Jeugdtrainer Atletiek" in suggestions and 'class="reasons"' in suggestions
+    assert 'aria-label="Propose Jeugdtrainer Atletiek"' in suggestions
+    # what is already in the plan is not proposed twice
+    assert 'aria-label="Propose Hardlopen bij Atletiek"' not in suggestions

@@ -8,3 +8,4 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # JSON clients send no form token; authenticated endpoints check their own credentials
 
 from web.api import match, openapi, opportunities  # noqa: E402,F401  (routes register on bp)
+from web.api import places  # noqa: E402,F401  (provider endpoints, issue 5)

@@ -9,10 +9,11 @@ from typing import Any
 
 import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from matching.accounts import Organisation, list_organisations
+from matching.accounts import Organisation, User, list_organisations
 from matching.models import Opportunity
 from matching.people import (
     DEFAULT_SHARE,
@@ -33,11 +34,12 @@ from matching.people import (
 )
 from matching.privacy import erase_person, export_person
 from matching.proposals import FINISH_REASONS, STOP_REASONS, active_proposals, proposals_of
-from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY
+from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY, UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coach import bp
 from web.db import get_session
 from web.forms import person_form, person_values
+from web.i18n import text_direction
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +141,7 @@ def person(person_id: int):  # type: ignore[no-untyped-def]
     q = (request.args.get("q") or "").strip()
     found = catalogue_search(q) if q else []
     orgs = {o.id: o for o in list_organisations(db)}
+    audit = audit_of(db, person_id=person_id)[:25]
     history = proposals_of(db, person_id=person_id)
     titles = {
         o.id: o
@@ -159,7 +162,8 @@ def person(person_id: int):  # type: ignore[no-untyped-def]
         q=q,
         found=found,
         consents=consents_of(db, person_id=person_id),
-        audit=audit_of(db, person_id=person_id)[:25],
+        audit=audit,
+        users={uid: db.get(User, uid) for uid in {a.user_id for a in audit if a.user_id is not None}},
         shareable=[f for f in SHAREABLE_FIELDS if getattr(person, f) not in (None, "", [])],
         default_share=DEFAULT_SHARE,
         stop_reasons=STOP_REASONS,
@@ -207,9 +211,13 @@ def personal_code(person_id: int):  # type: ignore[no-untyped-def]
     code = issue_code(db, person=person, key=settings.secret_key, user=signed_in_user())
     db.commit()
     lang = request.form.get("letter_lang") or "nl"
+    if lang not in UI_LANGUAGES:
+        lang = "nl"
     page_url = url_for("kiosk.personal_code", lang=lang, _external=True)
-    response = Response(render_template("coach/letter.html", person=person, code=code, page_url=page_url,
-                                        qr=qr_svg(page_url)))  # fmt: skip
+    with force_locale(lang):  # the letter speaks the person's language, the page around it the coach's
+        letter = render_template("coach/_letter.html", person=person, code=code, page_url=page_url,
+                                 qr=qr_svg(page_url), letter_lang=lang, letter_dir=text_direction(lang))  # fmt: skip
+    response = Response(render_template("coach/letter.html", person=person, letter=Markup(letter)))
     response.headers["Cache-Control"] = "no-store"
     return response
 

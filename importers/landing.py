@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,12 @@ def _constant(value: Any) -> Callable[[Any], Any]:
     return lambda _ignored: value
 
 
+def _lists(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's converter that does the common empty list once."""
+    empty = processor([])
+    return lambda value: empty if value == [] else processor(value)
+
+
 def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """INSERT many rows through the driver's executemany, with SQLAlchemy's own type conversions.
 
@@ -72,14 +79,23 @@ def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     )
     names = [c.name for c in columns]
     first = rows[0]
-    pairs: list[tuple[str, Callable[[Any], Any] | None]] = []
-    for name, processor in zip(names, processors, strict=True):
-        if processor is not None and all(row[name] is first[name] for row in rows):
-            constant = processor(first[name])  # the run's timestamp: converted once
-            pairs.append((name, _constant(constant)))
+    converting: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, (name, processor) in enumerate(zip(names, processors, strict=True)):
+        if processor is None:
+            continue
+        if all(row[name] is first[name] for row in rows):
+            converting.append((index, _constant(processor(first[name]))))  # the run's timestamp
+        elif isinstance(first[name], list):
+            converting.append((index, _lists(processor)))
         else:
-            pairs.append((name, processor))
-    params = [tuple(p(row[n]) if p is not None else row[n] for n, p in pairs) for row in rows]
+            converting.append((index, processor))
+    pick = operator.itemgetter(*names)
+    params: list[tuple[Any, ...]] = []
+    for row in rows:
+        values = list(pick(row))
+        for index, convert in converting:
+            values[index] = convert(values[index])
+        params.append(tuple(values))
     connection.exec_driver_sql(sql, params)
 
 

@@ -63,7 +63,10 @@ class _TabularAdapter(Adapter):
         source_id = self.mapping.id_of(row)
         if not source_id:
             return None
-        cells = "\x1f".join(cell_text(value) for value in row.values())
+        try:
+            cells = "\x1f".join(row.values())  # type: ignore[arg-type]  # CSV: all text already
+        except TypeError:
+            cells = "\x1f".join(cell_text(value) for value in row.values())
         return source_id, f"{self.mapping.fingerprint}|{self.kind}|{cells}"
 
     def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -49,18 +50,18 @@ def run_source(
     source: Source,
     progress: Progress | None = None,
     online: OnlineLookup | None = None,
-    total: list[int | None] | None = None,
+    on_total: Callable[[int | None], None] | None = None,
 ) -> RunResult:
     """Import one configured source now (whatever its schedule says)."""
     try:
         adapter = make_adapter(source.location, format=source.format, options=source.options())
     except SourceUnreadable as exc:
         return record_failure(engine, source=source.name, location=source.location, error=str(exc))
-    if total is not None:
+    if on_total is not None:
         try:
-            total.append(adapter.total_hint())
+            on_total(adapter.total_hint())
         except SourceUnreadable:
-            total.append(None)
+            on_total(None)  # the run itself reports the problem
     context = build_context(engine, settings=settings, online=online)
     return run_import(
         engine, adapter=adapter, source=source.name, context=context, progress=progress

@@ -66,7 +66,11 @@ def import_source(ctx: Context, source: Source) -> RunResult:
     with Progress(console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task(f"importing {source.name}", total=None)
         return run_source(
-            ctx.engine, settings=ctx.settings, source=source, progress=lambda n: progress.advance(task, n)
+            ctx.engine,
+            settings=ctx.settings,
+            source=source,
+            progress=lambda n: progress.advance(task, n),
+            on_total=lambda n: progress.update(task, total=n),
         )
 
 

@@ -35,8 +35,7 @@ def _no_store(response: Response) -> Response:
 def _stale_form(_error: CSRFError):  # type: ignore[no-untyped-def]
     # A form left open past a reset has no valid token any more: start that step again, kindly.
     flash(_("This page was open too long. Please try again."), "error")
-    rule = request.url_rule
-    if rule is not None and "GET" in (rule.methods or ()):
+    if current_app.url_map.bind_to_environ(request.environ).test(request.path, method="GET"):
         return redirect(request.path)
     return redirect(url_for("kiosk.welcome"))
 

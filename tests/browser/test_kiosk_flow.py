@@ -1,0 +1,74 @@
+"""The kiosk in headless Chromium: the whole flow in every language, nothing fetched from elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, expect
+
+from tests.conftest import ROOT
+from tests.kiosk.fixtures import LANGUAGES, demo  # noqa: F401
+from tests.kiosk.walk import walk_kiosk
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts" / "kiosk"
+
+
+def _screenshots(page: Page, folder: Path):  # type: ignore[no-untyped-def]
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def at(step: str) -> None:
+        page.screenshot(path=str(folder / f"{step}.png"))
+
+    return at
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_whole_flow_in_each_language(page: Page, live_server: str, demo: None, lang: str) -> None:
+    requests: list[Request] = []
+    page.on("request", lambda request: requests.append(request))
+    page.set_viewport_size({"width": 1080, "height": 1400})
+    walk_kiosk(page, live_server, lang, _screenshots(page, ARTIFACTS / lang))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang in ("ar", "fa") else "ltr")
+    expect(page.locator("[data-print]")).to_be_visible()  # printing needs JavaScript; it is there
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / lang / "12-print.png"))
+    expect(page.locator(".kiosk-header")).to_be_hidden()
+    expect(page.locator(".slip-items li").first).to_be_visible()
+    outside = [r.url for r in requests if not r.url.startswith((live_server + "/", "data:"))]
+    assert outside == [], outside
+
+
+def test_with_javascript_the_steps_load_without_a_full_reload(page: Page, live_server: str, demo: None) -> None:
+    documents: list[str] = []
+    page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
+    page.goto(f"{live_server}/nl/kiosk/")
+    page.evaluate("window.kioskMarker = 42")
+    documents.clear()
+    walk_kiosk_from_welcome = [
+        ("a.button.big[href='/nl/kiosk/talents']", "a.tile[href='/nl/kiosk/talents/sport']"),
+        ("a.tile[href='/nl/kiosk/talents/sport']", "input[value=football]"),
+    ]
+    for click, expected in walk_kiosk_from_welcome:
+        page.locator(click).click()
+        expect(page.locator(expected)).to_be_attached()
+    page.locator("input[value=football]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".chips li")).to_have_count(1)
+    assert page.url.endswith("/nl/kiosk/talents")
+    assert page.evaluate("window.kioskMarker") == 42 and documents == []
+    page.go_back()  # Back still works: the previous step comes back
+    expect(page.locator("input[type=checkbox][value=football]")).to_be_checked()
+
+
+def test_the_flow_works_without_javascript(browser: Browser, live_server: str, demo: None) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    walk_kiosk(page, live_server, "ti")
+    expect(page.locator("[data-print]")).to_be_hidden()
+    refresh = page.locator("noscript")
+    assert refresh.count() >= 1
+    walk_kiosk(page, live_server, "ar", ask_help=True)
+    context.close()

@@ -1,0 +1,133 @@
+"""The kiosk steps through the Flask client: answers kept as codes only, every step skippable."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.kiosk.fixtures import LANGUAGES, demo, session_data  # noqa: F401
+from web.i18n import LANGUAGE_NAMES
+
+KIOSK_PAGES = ("/", "/talents", "/talents/sport", "/wishes", "/place", "/dutch", "/suggestions", "/take", "/help")
+
+
+def _cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def test_the_first_screen_names_each_language_in_its_own_script(client: FlaskClient) -> None:
+    page = client.get("/kiosk/").get_data(as_text=True)
+    for code, name in LANGUAGE_NAMES.items():
+        assert f'href="/{code}/kiosk/" lang="{code}"' in page and name in page
+    # "Continue in this language" is said in each language itself.
+    assert "Ga verder in deze taal" in page and "ብዚ ቋንቋ ቀጽል" in page and "تابع بهذه اللغة" in page
+
+
+def test_a_whole_flow_keeps_only_codes_in_the_session(app: Flask, client: FlaskClient, demo: None) -> None:
+    assert client.post("/nl/kiosk/talents/sport", data={"code": ["football", "running", "not-a-code"]}).status_code == 302
+    talents = client.get("/nl/kiosk/talents").get_data(as_text=True)
+    assert "Voetbal" in talents and "Hardlopen" in talents
+    assert client.post("/nl/kiosk/wishes", data={"code": ["meeting_people", "football"]}).status_code == 302
+    place = client.post("/nl/kiosk/place", data={"postcode": "2711 AB", "travel": "bike"})
+    assert place.status_code == 302 and place.headers["Location"].endswith("/nl/kiosk/dutch")
+    assert client.post("/nl/kiosk/dutch", data={"level": "A1"}).status_code == 302
+    state = session_data(app, _cookie(client))["kiosk"]
+    # Unknown codes and a talent posted as a wish are dropped; the PC6 is kept only as its PC4 area.
+    assert state == {
+        "talents": ["football", "running"], "wishes": ["meeting_people"], "postcode": "2711",
+        "travel": "bike", "dutch": "A1", "chosen": [],
+    }  # fmt: skip
+    page = client.get("/nl/kiosk/suggestions").get_data(as_text=True)
+    titles = re.findall(r'<h2><a href="/nl/kiosk/suggestions/(\d+)">', page)
+    assert 1 <= len(titles) <= 6
+    assert 'class="reasons"' in page and "min lopen" in page and "min fietsen" in page
+    detail = client.get(f"/nl/kiosk/suggestions/{titles[0]}")
+    assert detail.status_code == 200 and 'class="reasons"' in detail.get_data(as_text=True)
+
+
+def test_every_step_can_be_skipped(client: FlaskClient, demo: None) -> None:
+    assert client.get("/en/kiosk/wishes").status_code == 200
+    assert client.post("/en/kiosk/place", data={}).headers["Location"].endswith("/en/kiosk/dutch")
+    assert client.post("/en/kiosk/dutch", data={}).headers["Location"].endswith("/en/kiosk/suggestions")
+    page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
+    assert "distances are from the middle of the town" in page
+    assert len(re.findall(r'<h2><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
+
+
+def test_a_step_can_be_changed_and_a_talent_removed(app: Flask, client: FlaskClient, demo: None) -> None:
+    client.post("/en/kiosk/talents/sport", data={"code": ["football", "swimming"]})
+    client.post("/en/kiosk/talents/music_dance", data={"code": ["singing"]})
+    client.post("/en/kiosk/talents/sport", data={"code": ["swimming"]})  # football unticked
+    client.post("/en/kiosk/talents/remove", data={"code": "singing"})
+    assert session_data(app, _cookie(client))["kiosk"]["talents"] == ["swimming"]
+    client.post("/en/kiosk/place", data={"area": "2712", "travel": "walk"})
+    client.post("/en/kiosk/place", data={"area": "2713"})
+    state = session_data(app, _cookie(client))["kiosk"]
+    assert state["postcode"] == "2713" and state["travel"] == "walk"
+
+
+def test_an_unknown_postcode_is_said_plainly_and_changes_nothing(app: Flask, client: FlaskClient, demo: None) -> None:
+    client.post("/nl/kiosk/place", data={"postcode": "2711"})
+    response = client.post("/nl/kiosk/place", data={"postcode": "9999"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "We kennen de postcode 9999 niet" in page and 'value="9999"' in page
+    assert session_data(app, _cookie(client))["kiosk"]["postcode"] == "2711"
+    assert client.post("/nl/kiosk/place", data={"postcode": "banana"}).status_code == 422
+
+
+def test_the_part_of_town_list_holds_the_municipalitys_pc4_areas(client: FlaskClient, demo: None) -> None:
+    page = client.get("/nl/kiosk/place").get_data(as_text=True)
+    areas = re.findall(r'<option value="(\d{4})"', page)
+    assert "2711" in areas and "2725" in areas and areas == sorted(areas)
+
+
+def test_every_kiosk_page_is_never_stored_and_resets_without_javascript(client: FlaskClient, demo: None) -> None:
+    for lang in ("nl", "ar"):
+        for path in KIOSK_PAGES:
+            response = client.get(f"/{lang}/kiosk{path}")
+            assert response.status_code == 200, path
+            assert response.headers["Cache-Control"] == "no-store", path
+            page = response.get_data(as_text=True)
+            # 90 s idle + 15 s countdown, then the reset, even without JavaScript.
+            assert '<noscript><meta http-equiv="refresh" content="105;url=/kiosk/reset"></noscript>' in page, path
+            assert 'data-idle="90"' in page and 'data-countdown="15"' in page
+    assert client.get("/kiosk/").headers["Cache-Control"] == "no-store"
+    assert 'dir="rtl"' in client.get("/ar/kiosk/talents").get_data(as_text=True)
+
+
+def test_reset_forgets_everything_and_clears_the_site(client: FlaskClient, demo: None) -> None:
+    client.post("/en/kiosk/talents/sport", data={"code": ["football"]})
+    assert "Football" in client.get("/en/kiosk/talents").get_data(as_text=True)
+    response = client.get("/kiosk/reset")
+    assert response.status_code == 200
+    assert response.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "session=;" in response.headers.get("Set-Cookie", "")
+    assert client.get_cookie("session") is None
+    assert "Remove Football" not in client.get("/en/kiosk/talents").get_data(as_text=True)
+
+
+def test_unknown_groups_and_suggestions_are_404(client: FlaskClient, demo: None) -> None:
+    assert client.get("/en/kiosk/talents/wishes").status_code == 404
+    assert client.get("/en/kiosk/talents/football").status_code == 404
+    assert client.get("/en/kiosk/suggestions/999999").status_code == 404
+    assert client.get("/xx/kiosk/").status_code == 404
+
+
+def test_the_coach_code_button_points_to_the_personal_code_page(client: FlaskClient) -> None:
+    page = client.get("/ti/kiosk/").get_data(as_text=True)
+    assert 'href="/ti/kiosk/code"' in page and "ካብ ኣሰልጣኒይ ኮድ ኣለኒ" in page
+
+
+def test_a_form_left_open_past_a_reset_is_answered_kindly(app: Flask, demo: None) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    response = client.post("/en/kiosk/wishes", data={"code": ["work"]})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/en/kiosk/wishes")
+    assert "This page was open too long" in client.get("/en/kiosk/wishes").get_data(as_text=True)
+    assert client.post("/en/kiosk/take", data={"id": "1"}).headers["Location"].endswith("/en/kiosk/take")
+    assert client.post("/en/kiosk/talents/remove", data={"code": "x"}).headers["Location"].endswith("/en/kiosk/")

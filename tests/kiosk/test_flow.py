@@ -62,7 +62,7 @@ def test_a_step_can_be_changed_and_a_talent_removed(app: Flask, client: FlaskCli
     client.post("/en/kiosk/talents/sport", data={"code": ["football", "swimming"]})
     client.post("/en/kiosk/talents/music_dance", data={"code": ["singing"]})
     client.post("/en/kiosk/talents/sport", data={"code": ["swimming"]})  # football unticked
-    client.post("/en/kiosk/talents/remove", data={"code": "singing"})
+    client.post("/en/kiosk/picked/remove", data={"code": "singing"})
     assert session_data(app, _cookie(client))["kiosk"]["talents"] == ["swimming"]
     client.post("/en/kiosk/place", data={"area": "2712", "travel": "walk"})
     client.post("/en/kiosk/place", data={"area": "2713"})
@@ -130,4 +130,4 @@ def test_a_form_left_open_past_a_reset_is_answered_kindly(app: Flask, demo: None
     assert response.status_code == 302 and response.headers["Location"].endswith("/en/kiosk/wishes")
     assert "This page was open too long" in client.get("/en/kiosk/wishes").get_data(as_text=True)
     assert client.post("/en/kiosk/take", data={"id": "1"}).headers["Location"].endswith("/en/kiosk/take")
-    assert client.post("/en/kiosk/talents/remove", data={"code": "x"}).headers["Location"].endswith("/en/kiosk/")
+    assert client.post("/en/kiosk/picked/remove", data={"code": "x"}).headers["Location"].endswith("/en/kiosk/")

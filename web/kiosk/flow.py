@@ -89,7 +89,7 @@ def talent_group(group: str):  # type: ignore[no-untyped-def]
     )
 
 
-@bp.post("/talents/remove")
+@bp.post("/picked/remove")
 def remove_talent():  # type: ignore[no-untyped-def]
     """Take one talent off the list."""
     state = load_state()

@@ -278,7 +278,7 @@ def people_of_organisation(session: Session, *, organisation_id: int) -> list[Pe
     )
     query = (
         select(Person)
-        .where(or_(Person.organisation_id == organisation_id, col(Person.id).in_(shared_ids)))
+        .where(or_(col(Person.organisation_id) == organisation_id, col(Person.id).in_(shared_ids)))
         .order_by(col(Person.first_name), col(Person.id))
     )
     return list(session.exec(query))
@@ -383,3 +383,14 @@ def issue_code(session: Session, *, person: Person, key: str, user: User) -> str
 def person_for_code(session: Session, *, code: str, key: str) -> Person | None:
     """The person whose personal code this is (already normalised), or None."""
     return session.exec(select(Person).where(Person.code_hash == _code_hash(code, key))).first()
+
+
+def withdraw_consent(session: Session, *, consent: Consent, user: User) -> None:
+    """The person takes back a consent: another organisation's access, or what a provider may see."""
+    if consent.scope == "profile":
+        raise PeopleError("scope: to withdraw the consent to keep the profile, erase the person")
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = utcnow()
+        session.add(consent)
+        record_audit(session, action="consent_withdrawn", user=user, person_id=consent.person_id,
+                     proposal_id=consent.proposal_id, detail=consent.scope)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from matching.accounts import User, provider_has_active_users
@@ -238,3 +239,15 @@ def counts_by_state(session: Session) -> dict[str, int]:
     for state in session.exec(select(Proposal.state)):
         counts[state] = counts.get(state, 0) + 1
     return counts
+
+
+def active_counts(session: Session, *, person_ids: list[int]) -> dict[int, int]:
+    """How many active proposals each of these people has, in one query."""
+    if not person_ids:
+        return {}
+    rows = session.exec(
+        select(Proposal.person_id, func.count())
+        .where(col(Proposal.person_id).in_(person_ids), col(Proposal.state).in_(ACTIVE_STATES))
+        .group_by(col(Proposal.person_id))
+    )
+    return {int(pid): int(n) for pid, n in rows if pid is not None}

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 import matching.accounts as accounts
 from matching.accounts import create_organisation, create_user, signup_provider
 from matching.help_requests import create_help_request
 from matching.models import Provider
-from matching.people import Person, PersonIn, create_person, issue_code
+from matching.people import Consent, Person, PersonIn, create_person, issue_code
 from matching.proposals import person_accepts, propose
 from tests.factories import add_opportunity
 
@@ -55,6 +55,7 @@ class World:
     coach_a_id: int
     pending_provider_user: int
     help_a: int
+    consent_a: int
 
 
 def build_world(session: Session) -> World:
@@ -121,6 +122,7 @@ def build_world(session: Session) -> World:
     help_a = create_help_request(session, lang="ar", opportunity_ids=[opp_a.id or 0], municipality="Zoetermeer",
                                  shared={"first_name": "Hiwet", "phone": "0611112222"})  # fmt: skip
     session.commit()
+    consent_a = session.exec(select(Consent).where(Consent.proposal_id == proposal_a.id)).one()
     return World(
         org_a=org_a.id or 0, org_b=org_b.id or 0, provider_a=prov_a.id or 0, provider_b=prov_b.id or 0,
         coordinator="coordinator@example.org", coach_a="coach-a@example.org", coach_b="coach-b@example.org",
@@ -128,6 +130,7 @@ def build_world(session: Session) -> World:
         opp_a=opp_a.id or 0, opp_a2=opp_a2.id or 0, opp_b=opp_b.id or 0, person_a=person_a.id or 0,
         person_b=person_b.id or 0, proposal_a=proposal_a.id or 0, proposal_b=proposal_b.id or 0, code_a=code_a,
         coach_a_id=coach_a.id or 0, pending_provider_user=pending.id or 0, help_a=help_a.id or 0,
+        consent_a=consent_a.id or 0,
     )  # fmt: skip
 
 

@@ -42,6 +42,12 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any], dict[str, Any]]] =
         {},
         {"first_name": "Nieuw", "consent": "1"},
     ),
+    ("/<lang>/coach/consents/<int:consent_id>/withdraw", "POST"): (
+        "coach",
+        "own",
+        {"consent_id": "@consent_a"},
+        {},
+    ),
     ("/<lang>/coach/people/<int:person_id>", "GET"): (
         "coach",
         "own",

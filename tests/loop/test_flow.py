@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
@@ -213,3 +215,12 @@ def test_coach_sees_the_engines_explained_suggestions(client: FlaskClient, sessi
     assert 'aria-label="Propose Jeugdtrainer Atletiek"' in suggestions
     # what is already in the plan is not proposed twice
     assert 'aria-label="Propose Hardlopen bij Atletiek"' not in suggestions
+
+
+def test_coach_list_counts_active_proposals(client: FlaskClient, world: World) -> None:
+    sign_in(client, world.coach_a)
+    page = client.get("/en/coach/").get_data(as_text=True)
+    assert re.search(r">Amina</a></td>\s*<td>1</td>", page)
+    client.post(f"/en/coach/people/{world.person_a}/propose", data={"opportunity_id": world.opp_a2})
+    assert re.search(r">Amina</a></td>\s*<td>2</td>", client.get("/en/coach/").get_data(as_text=True))
+    assert "Bereket" not in page

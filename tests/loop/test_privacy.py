@@ -146,3 +146,28 @@ def test_provider_sees_only_consented_fields(client: FlaskClient, world: World, 
     page = client.get("/en/provider/introductions").get_data(as_text=True)
     assert "Amina" in page and "0612345678" in page
     assert "amina@example.net" not in page and "2711" not in page and "Bereket" not in page
+
+
+def test_withdrawn_consent_hides_the_person_from_the_provider_and_the_other_organisation(
+    client: FlaskClient, session: Session, world: World
+) -> None:
+    sign_in(client, world.coach_a)
+    client.post(f"/en/coach/people/{world.person_a}/share", data={"organisation_id": world.org_b, "consent": "1"})
+    other = client.application.test_client()
+    sign_in(other, world.coach_b)
+    assert other.get(f"/en/coach/people/{world.person_a}").status_code == 200
+    shared = session.exec(select(Consent).where(Consent.scope == "organisation")).one()
+    assert other.post(f"/en/coach/consents/{shared.id}/withdraw").status_code == 403  # not their record
+    client.post(f"/en/coach/consents/{shared.id}/withdraw")
+    assert other.get(f"/en/coach/people/{world.person_a}").status_code == 404
+    club = client.application.test_client()
+    sign_in(club, world.provider_user_a)
+    assert "0612345678" in club.get("/en/provider/introductions").get_data(as_text=True)
+    client.post(f"/en/coach/consents/{world.consent_a}/withdraw")
+    assert "0612345678" not in club.get("/en/provider/introductions").get_data(as_text=True)
+    profile = session.exec(select(Consent).where(Consent.scope == "profile", Consent.person_id == world.person_a)).one()
+    client.post(f"/en/coach/consents/{profile.id}/withdraw")
+    session.expire_all()
+    assert session.get(Consent, profile.id).withdrawn_at is None  # type: ignore[union-attr]
+    actions = [e.action for e in session.exec(select(AuditEntry).where(AuditEntry.person_id == world.person_a))]
+    assert actions.count("consent_withdrawn") == 2

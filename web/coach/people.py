@@ -18,6 +18,7 @@ from matching.models import Opportunity
 from matching.people import (
     DEFAULT_SHARE,
     SHAREABLE_FIELDS,
+    Consent,
     PeopleError,
     Person,
     audit_of,
@@ -31,9 +32,16 @@ from matching.people import (
     share_with_organisation,
     update_person,
     validate_person,
+    withdraw_consent,
 )
 from matching.privacy import erase_person, export_person
-from matching.proposals import FINISH_REASONS, STOP_REASONS, active_proposals, proposals_of
+from matching.proposals import (
+    FINISH_REASONS,
+    STOP_REASONS,
+    active_counts,
+    active_proposals,
+    proposals_of,
+)
 from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY, UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coach import bp
@@ -71,7 +79,8 @@ def index():  # type: ignore[no-untyped-def]
     user = signed_in_user()
     assert user.organisation_id is not None
     people = people_of_organisation(db, organisation_id=user.organisation_id)
-    rows = [(p, is_inactive(p), len(active_proposals(db, person_id=p.id or 0))) for p in people]
+    counts = active_counts(db, person_ids=[p.id for p in people if p.id is not None])
+    rows = [(p, is_inactive(p), counts.get(p.id or 0, 0)) for p in people]
     return render_template(
         "coach/index.html", rows=rows, organisation=db.get(Organisation, user.organisation_id)
     )
@@ -192,6 +201,26 @@ def share(person_id: int):  # type: ignore[no-untyped-def]
     db.commit()
     flash(_("The consent is recorded."))
     return redirect(url_for("coach.person", person_id=person_id))
+
+
+@bp.post("/consents/<int:consent_id>/withdraw")
+def withdraw(consent_id: int):  # type: ignore[no-untyped-def]
+    """Record that the person took back a consent (sharing with an organisation or a provider)."""
+    db = get_session()
+    consent = db.get(Consent, consent_id)
+    if consent is None:
+        abort(404)
+    person = person_or_404(consent.person_id)
+    if person.organisation_id != signed_in_user().organisation_id:
+        abort(403)  # the person's own organisation keeps their consent records
+    try:
+        withdraw_consent(db, consent=consent, user=signed_in_user())
+    except PeopleError as exc:
+        flash(str(exc), "error")
+    else:
+        db.commit()
+        flash(_("The consent is withdrawn."))
+    return redirect(url_for("coach.person", person_id=person.id))
 
 
 def qr_svg(url: str) -> Markup:

@@ -39,6 +39,7 @@ def item_from_line(
         provider=v["provider_name"],
         talents=tuple(v["talents"]),
         words=" ".join([v["title"], *v["talent_words"], v["description"]]),
+        title=v["title"],
         phase=v["phase"],
         dutch_level_min=v["dutch_level_min"],
         languages=tuple(v["languages"]),

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from benchmarks.catalogue import demo_items, demo_postcodes
 from benchmarks.personas import PERSONAS, Persona
-from matching.engine import Engine, Item, MatchIndex, Profile, parse_profile
+from matching.engine import Engine, EngineConfig, Item, MatchIndex, Profile, parse_profile
 from matching.geo import haversine_km
 from matching.taxonomy import Taxonomy, default_taxonomy, normalise
 from matching.vocab import DUTCH_LEVELS
@@ -86,6 +86,31 @@ def grade(item: Item, persona: Persona, profile: Profile, taxonomy: Taxonomy) ->
     return max(0, g)
 
 
+def ideal_grades(items: list[Item], grades: list[int], k: int = K) -> list[int]:
+    """The best grades a list of k can hold when no provider takes over the list (PRODUCT §5)."""
+    per_provider = EngineConfig().max_per_provider
+    taken: dict[str, int] = {}
+    best: list[int] = []
+    for g, item in sorted(zip(grades, items, strict=True), key=lambda pair: (-pair[0], pair[1].id)):
+        if g <= 0 or len(best) == k:
+            break
+        if taken.get(item.provider, 0) < per_provider:
+            taken[item.provider] = taken.get(item.provider, 0) + 1
+            best.append(g)
+    return best
+
+
+def list_grades(chosen: list[Item], persona: Persona, profile: Profile, taxonomy: Taxonomy) -> list[int]:
+    """Grades of a suggested list; a provider's third and later items count 0 (it took over the list)."""
+    per_provider = EngineConfig().max_per_provider
+    seen: dict[str, int] = {}
+    grades = []
+    for item in chosen:
+        seen[item.provider] = seen.get(item.provider, 0) + 1
+        grades.append(grade(item, persona, profile, taxonomy) if seen[item.provider] <= per_provider else 0)
+    return grades
+
+
 def ndcg(grades: list[int], ideal: list[int], k: int = K) -> float:
     """nDCG@k with gains 2^g − 1."""
 
@@ -148,12 +173,12 @@ def evaluate() -> list[PersonaScore]:
         result = engine.match(profile, today=TODAY, limit=K)
         chosen = [by_id[s.id] for s in result.suggestions]
         base = baseline(items, profile, taxonomy)
-        ideal = [grade(i, persona, profile, taxonomy) for i in items]
+        ideal = ideal_grades(items, [grade(i, persona, profile, taxonomy) for i in items])
         scores.append(
             PersonaScore(
                 name=persona.name,
-                engine=ndcg([grade(i, persona, profile, taxonomy) for i in chosen], ideal),
-                baseline=ndcg([grade(i, persona, profile, taxonomy) for i in base], ideal),
+                engine=ndcg(list_grades(chosen, persona, profile, taxonomy), ideal),
+                baseline=ndcg(list_grades(base, persona, profile, taxonomy), ideal),
                 engine_violations=tuple(
                     f"{i.id}: {r}" for i in chosen if (r := excluded(i, profile))
                 ),

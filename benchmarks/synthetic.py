@@ -92,7 +92,7 @@ def _chunk(rng: np.random.Generator, offset: int, n: int, total: int, centroids:
         }  # fmt: skip
         item = Item(
             id=offset + i + 1, kind=kind, lat=row["lat"], lon=row["lon"], confirmed=confirmed,
-            provider=row["provider_name"], talents=talents, words=words, phase=row["phase"],
+            provider=row["provider_name"], talents=talents, words=words, title=title, phase=row["phase"],
             dutch_level_min=row["dutch_level_min"], languages=tuple(row["languages"]),
             schedule_mask=schedule_mask(schedule), places_left=places, cost_eur_year=cost,
             subsidy=row["subsidy"], age_min=age_min, age_max=age_max, audience=audience,

@@ -92,7 +92,9 @@ class _Columns:
             _Interner(),
             _Interner(),
         )
-        self.pairs = {name: (array("i"), array("i")) for name in ("talent", "language", "word")}
+        self.pairs = {
+            name: (array("i"), array("i")) for name in ("talent", "language", "word", "title")
+        }
         self.value_bits = {v: 1 << i for i, v in enumerate(INTEGRATION_VALUES)}
         self.dutch_ids = {v: i for i, v in enumerate(DUTCH_LEVELS)}
         self.kind_ids = {v: i for i, v in enumerate(KINDS)}
@@ -128,6 +130,7 @@ class _Columns:
             ("talent", r.talents, self.talents),
             ("language", r.languages, self.languages),
             ("word", tokens(r.words), self.vocabulary),
+            ("title", tokens(r.title), self.vocabulary),
         ):
             owner, keys = self.pairs[name]
             for value in values:
@@ -164,6 +167,7 @@ class _Columns:
         t_owner, t_keys = pairs("talent")
         l_owner, l_keys = pairs("language")
         w_owner, w_keys = pairs("word")
+        h_owner, h_keys = pairs("title")
         talent_ptr, talent_ids = _csr(t_owner, t_keys, n, order)
         language_ptr, language_ids = _csr(l_owner, l_keys, n, order)
         sorted_ids = ids[sort]
@@ -197,6 +201,7 @@ class _Columns:
             language_postings=_postings(l_owner, l_keys, len(self.languages.ids), order),
             vocabulary=self.vocabulary.ids,
             word_postings=_postings(w_owner, w_keys, len(self.vocabulary.ids), order),
+            title_postings=_postings(h_owner, h_keys, len(self.vocabulary.ids), order),
             talent_ptr=talent_ptr,
             talent_ids=talent_ids,
             language_ptr=language_ptr,
@@ -238,6 +243,7 @@ class MatchIndex:
     language_postings: list[IntArray]
     vocabulary: dict[str, int]
     word_postings: list[IntArray]
+    title_postings: list[IntArray]
     words_hash: npt.NDArray[np.int64]  # hash of each item's own words, to notice a changed text
     # CSR: the talent ids of the item at position p are talent_ids[talent_ptr[p]:talent_ptr[p + 1]]
     talent_ptr: IntArray

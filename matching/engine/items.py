@@ -22,6 +22,7 @@ class Item:
     provider: str = ""
     talents: tuple[str, ...] = ()
     words: str = ""  # the item's own words: title, description, talent words not understood
+    title: str = ""  # its title again: a free word found there counts more
     phase: int = 1
     dutch_level_min: str = "none"
     languages: tuple[str, ...] = ()

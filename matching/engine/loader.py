@@ -52,6 +52,7 @@ def iter_items(session: Session, *, changed_since: datetime | None = None) -> It
             provider=provider or "",
             talents=tuple(talents or ()),
             words=" ".join([title or "", *(talent_words or ()), description or ""]),
+            title=title or "",
             phase=phase,
             dutch_level_min=dutch or "none",
             languages=tuple(languages or ()),

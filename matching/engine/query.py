@@ -14,7 +14,8 @@ from matching.vocab import KINDS
 # Credit for an item whose talent is not the person's own but close to it.
 EXACT = 1.0
 GROUP_ASKED = 0.85  # the person named a whole group ("sport"); any of its activities fits
-WORD = 0.75  # a word the taxonomy did not know appears in the item's own text
+WORD_TITLE = 0.75  # a word the taxonomy did not know appears in the item's title
+WORD = 0.5  # … or only further in its own text (a description mentions much in passing)
 RELATED = 0.6  # taxonomy `related` (athletics <-> running)
 SAME_GROUP = 0.3  # another activity of the same group (football -> volleyball)
 WORD_FUZZY = 88.0
@@ -30,15 +31,17 @@ class Query:
     source: dict[str, str]  # talent code -> which of the person's codes it came from
     kinds: frozenset[str]  # kinds the person wished for (work -> workplace …)
     values: frozenset[str]  # integration values wished for (learning Dutch -> dutch_practice …)
-    wish_codes: dict[str, str] = field(
-        default_factory=dict
-    )  # kind or value -> the wish code asking it
+    # kind or value -> the wish code asking it
+    wish_codes: dict[str, str] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()  # free words the taxonomy did not understand
+    # activities related to a wish (learning Dutch -> language café): they serve the wish a little
+    wish_weights: dict[str, float] = field(default_factory=dict)
+    talent_asked: bool = False  # the person named activities (not only kinds of step)
 
     @property
     def has_talents(self) -> bool:
-        """True when anything about activities is asked (codes or free words)."""
-        return bool(self.weights) or bool(self.unknown)
+        """True when activities are asked (understood codes or free words), not only kinds of step."""
+        return self.talent_asked or bool(self.unknown)
 
     @property
     def has_kind_wish(self) -> bool:
@@ -78,12 +81,14 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
     """Resolve the profile's words and spread credit to related and same-group activities."""
     codes, unknown = taxonomy.resolve_many([*profile.talents, *profile.wishes])
     weights: dict[str, float] = {}
+    wish_weights: dict[str, float] = {}
     source: dict[str, str] = {}
 
-    def credit(code: str, weight: float, origin: str) -> None:
-        if weight > weights.get(code, 0.0):
-            weights[code] = weight
-            source[code] = origin
+    def credit(code: str, weight: float, origin: str, into: dict[str, float] = weights) -> None:
+        if weight > into.get(code, 0.0):
+            into[code] = weight
+            if into is weights or code not in source:  # the person's own talents explain first
+                source[code] = origin
 
     kinds: set[str] = set()
     values: set[str] = set()
@@ -99,11 +104,9 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
             if entry.serves.get("integration_value"):
                 values.add(entry.serves["integration_value"])
                 wish_codes.setdefault(entry.serves["integration_value"], code)
-            for other in sorted(
-                related[code]
-            ):  # a wish's related activities (learning Dutch -> language café)
+            for other in sorted(related[code]):  # learning Dutch -> language café
                 if not entries[other].serves:
-                    credit(other, RELATED, code)
+                    credit(other, RELATED, code, wish_weights)
             continue
         if entry.is_group:
             for member in members.get(entry.code, ()):
@@ -125,6 +128,8 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
         values=frozenset(values),
         wish_codes=wish_codes,
         unknown=tuple(unknown),
+        wish_weights=wish_weights,
+        talent_asked=bool(weights),
     )
 
 

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from matching.engine.decay import Decay
 from matching.engine.index import FloatArray, IntArray, MatchIndex
 from matching.engine.notes import Note
-from matching.engine.query import WORD, Query
+from matching.engine.query import WORD, WORD_TITLE, Query
 from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
 
 Notes = tuple[list[Note], list[Note]]
@@ -83,14 +83,15 @@ class InterestScorer(Scorer):
             if wanted
             else np.zeros(len(batch))
         )
-        words = self._words(batch)
-        batch.cache["word_hits"] = words
-        if words.any():
-            talent = np.maximum(talent, np.where(words, WORD, 0.0))
+        in_text = self._words(batch, batch.index.word_postings)
+        batch.cache["word_hits"] = in_text
+        if in_text.any():
+            in_title = self._words(batch, batch.index.title_postings) & in_text
+            talent = np.maximum(talent, np.where(in_title, WORD_TITLE, np.where(in_text, WORD, 0.0)))
         return talent
 
-    def _words(self, batch: Batch) -> npt.NDArray[np.bool_]:
-        """True where every token of some unknown word appears among the item's own words."""
+    def _words(self, batch: Batch, postings: list[IntArray]) -> npt.NDArray[np.bool_]:
+        """True where every token of some unknown word appears among these postings (title or text)."""
         any_word = np.zeros(len(batch), np.bool_)
         for token_hits in self.word_hits:
             all_tokens = np.ones(len(batch), np.bool_)
@@ -98,7 +99,7 @@ class InterestScorer(Scorer):
                 if not ids:
                     all_tokens[:] = False
                     break
-                mark = batch.index.mark([(batch.index.word_postings[t], 1.0) for t in ids])
+                mark = batch.index.mark([(postings[t], 1.0) for t in ids if t < len(postings)])
                 all_tokens &= mark[batch.positions] > 0
             if token_hits:
                 any_word |= all_tokens
@@ -113,6 +114,13 @@ class InterestScorer(Scorer):
             served = np.maximum(
                 served, np.where((values & (1 << INTEGRATION_VALUES.index(value))) != 0, 0.7, 0.0)
             )
+        wanted = [
+            (index.talent_postings[n], weight)
+            for n, code in enumerate(index.talent_codes)
+            if (weight := q.wish_weights.get(code, 0.0)) > 0
+        ]
+        if wanted:
+            served = np.maximum(served, index.mark(wanted)[batch.positions])
         return np.maximum(served, wished_mask(batch).astype(np.float64))
 
     def score(self, batch: Batch) -> FloatArray:
@@ -133,12 +141,11 @@ class InterestScorer(Scorer):
         if exact:
             reasons.append(Note.of("talent", talents=exact))
         else:
-            close = sorted(
-                (c for c in item_codes if q.weights.get(c, 0) > 0), key=lambda c: -q.weights[c]
-            )
+            credit = {c: max(q.weights.get(c, 0.0), q.wish_weights.get(c, 0.0)) for c in item_codes}
+            close = sorted((c for c in item_codes if credit[c] > 0), key=lambda c: -credit[c])
             if close:
                 best = close[0]
-                code = "group" if q.weights[best] < 0.5 else "related"
+                code = "group" if credit[best] < 0.5 else "related"
                 reasons.append(Note.of(code, talent=q.source[best], item_talent=best))
         if "word_hits" in batch.cache and batch.cache["word_hits"][i]:
             reasons.append(Note.of("words", words=list(q.unknown)))

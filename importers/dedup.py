@@ -61,6 +61,7 @@ class Candidate:
     lat: float
     lon: float
     key: str
+    digits: tuple[str, ...] = ()
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -82,7 +83,11 @@ class DedupIndex:
             Opportunity.id, Opportunity.kind, Opportunity.lat, Opportunity.lon, Opportunity.title
         ).where(Opportunity.source != source, Opportunity.status == "active")
         rows = session.exec(query.order_by(col(Opportunity.id))).all()
-        return cls([Candidate(int(i or 0), k, la, lo, name_key(t)) for i, k, la, lo, t in rows])
+        candidates = []
+        for i, k, la, lo, t in rows:
+            key = name_key(t)
+            candidates.append(Candidate(int(i or 0), k, la, lo, key, tuple(_DIGITS.findall(key))))
+        return cls(candidates)
 
     def find(
         self,
@@ -97,18 +102,27 @@ class DedupIndex:
         if not self.grid:
             return None
         key: str | None = None  # normalised only when a candidate is near enough
+        digits: tuple[str, ...] = ()
         row, column = _cell(lat, lon)
         best: tuple[float, int] | None = None
+        # A cheap box first: 150 m is at most 0.00135° of latitude and 0.0022° of longitude here.
+        dlat_max, dlon_max = MAX_DISTANCE_KM / 111.0, MAX_DISTANCE_KM / 68.0
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
                 for candidate in self.grid.get((row + dr, column + dc), ()):
                     if candidate.kind != kind or candidate.opportunity_id in exclude:
                         continue
+                    if abs(candidate.lat - lat) > dlat_max or abs(candidate.lon - lon) > dlon_max:
+                        continue
                     distance = haversine_km(lat, lon, candidate.lat, candidate.lon)
                     if distance > MAX_DISTANCE_KM:
                         continue
-                    key = key if key is not None else name_key(title)
-                    if same_name(key, candidate.key):
+                    if key is None:
+                        key = name_key(title)
+                        digits = tuple(_DIGITS.findall(key))
+                    if candidate.digits != digits or not key or not candidate.key:
+                        continue  # 'Team 1' is not 'Team 2'
+                    if fuzz.token_sort_ratio(key, candidate.key, score_cutoff=NAME_CUTOFF):
                         if best is None or distance < best[0]:
                             best = (distance, candidate.opportunity_id)
         return best[1] if best else None

@@ -54,9 +54,22 @@ def _constant(value: Any) -> Callable[[Any], Any]:
 
 
 def _lists(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A JSON column's converter that does the common empty list once."""
+    """A JSON column's converter that encodes each distinct list once (talents, schedules repeat)."""
     empty = processor([])
-    return lambda value: empty if value == [] else processor(value)
+    seen: dict[str, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value == []:
+            return empty
+        key = repr(value)
+        found = seen.get(key)
+        if found is None:
+            found = processor(value)
+            if len(seen) < 20_000:
+                seen[key] = found
+        return found
+
+    return convert
 
 
 def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

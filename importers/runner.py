@@ -160,8 +160,14 @@ def _run_locked(
                     progress(pending_progress)
                     pending_progress = 0
             # Retiring is only safe after a complete, successful read of the whole source.
+            read_s = time.perf_counter() - started
             landing.finish(complete=retire_missing)
+            finish_s = time.perf_counter() - started - read_s
             session.commit()
+            log.debug(
+                "%s: read and landed in %.1fs, finished in %.1fs, committed in %.1fs",
+                source, read_s, finish_s, time.perf_counter() - started - read_s - finish_s,
+            )
             if engine.dialect.name == "sqlite":
                 session.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # back to the default
                 session.commit()

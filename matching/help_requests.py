@@ -43,8 +43,12 @@ def create_help_request(
     """Store a new open help request; refuses fields outside SHAREABLE_FIELDS and empty contacts."""
     unknown = sorted(set(shared) - set(SHAREABLE_FIELDS))
     if unknown:
-        raise HelpRequestError(f"cannot share {', '.join(unknown)}: only {', '.join(SHAREABLE_FIELDS)}")
-    kept = {key: str(value).strip() for key, value in shared.items() if value and str(value).strip()}
+        raise HelpRequestError(
+            f"cannot share {', '.join(unknown)}: only {', '.join(SHAREABLE_FIELDS)}"
+        )
+    kept = {
+        key: str(value).strip() for key, value in shared.items() if value and str(value).strip()
+    }
     if not (kept.get("phone") or kept.get("email")):
         raise HelpRequestError("a help request needs a phone number or an e-mail address")
     request = HelpRequest(
@@ -58,12 +62,16 @@ def create_help_request(
     return request
 
 
-def list_help_requests(session: Session, *, status: str | None = "open", limit: int = 200) -> list[HelpRequest]:
+def list_help_requests(
+    session: Session, *, status: str | None = "open", limit: int = 200
+) -> list[HelpRequest]:
     """Help requests, oldest first (the queue coaches work through), optionally of one status."""
     query = select(HelpRequest).order_by(HelpRequest.created_at, HelpRequest.id)  # type: ignore[arg-type]
     if status is not None:
         if status not in HELP_STATUSES:
-            raise HelpRequestError(f"status must be one of {', '.join(HELP_STATUSES)}, got {status!r}")
+            raise HelpRequestError(
+                f"status must be one of {', '.join(HELP_STATUSES)}, got {status!r}"
+            )
         query = query.where(HelpRequest.status == status)
     return list(session.exec(query.limit(limit)))
 

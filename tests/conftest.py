@@ -137,3 +137,15 @@ def live_server(app: Flask) -> Iterator[str]:
 def base_url() -> None:
     """Tests build URLs from `live_server`; this replaces pytest-base-url's fixture (deprecated form)."""
     return None
+
+
+@pytest.fixture
+def demo(settings: Settings, engine: Engine) -> Iterator[None]:
+    """The Zoetermeer demo postcodes and catalogue in the test database; the match index starts fresh."""
+    from web.cli.serve import load_demo
+    from web.match import CACHE
+
+    CACHE.clear()
+    load_demo(Context(settings, engine))
+    yield
+    CACHE.clear()

@@ -6,7 +6,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.kiosk.fixtures import demo  # noqa: F401
 from tests.kiosk.walk import walk_kiosk
 
 pytestmark = pytest.mark.browser
@@ -17,7 +16,9 @@ WCAG_22_AA = {
 
 
 @pytest.mark.parametrize("lang", ["nl", "ar", "ti"])
-def test_no_axe_violations_on_any_kiosk_screen(page: Page, live_server: str, demo: None, lang: str) -> None:
+def test_no_axe_violations_on_any_kiosk_screen(
+    page: Page, live_server: str, demo: None, lang: str
+) -> None:
     axe = Axe()
     found: dict[str, str] = {}
     checked: list[str] = []
@@ -29,7 +30,9 @@ def test_no_axe_violations_on_any_kiosk_screen(page: Page, live_server: str, dem
             found[step] = results.generate_report()
 
     walk_kiosk(page, live_server, lang, audit)
-    walk_kiosk(page, live_server, lang, lambda step: audit(step) if step >= "11" else None, ask_help=True)
+    walk_kiosk(
+        page, live_server, lang, lambda step: audit(step) if step >= "11" else None, ask_help=True
+    )
     # The screens off the main path: a refused postcode, the countdown, the page a QR code opens.
     page.goto(f"{live_server}/{lang}/kiosk/place")
     page.locator("#postcode").fill("0000")
@@ -43,5 +46,7 @@ def test_no_axe_violations_on_any_kiosk_screen(page: Page, live_server: str, dem
     assert len(checked) == 15
     assert found == {}, "\n\n".join(f"== {step}\n{report}" for step, report in found.items())
     # The audit does see problems: an image without a text alternative is one.
-    page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/x.png'}))")
+    page.evaluate(
+        "document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/x.png'}))"
+    )
     assert axe.run(page, options=WCAG_22_AA).violations_count >= 1

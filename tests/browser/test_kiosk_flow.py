@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
 from tests.conftest import ROOT
-from tests.kiosk.fixtures import LANGUAGES, demo  # noqa: F401
+from tests.kiosk.fixtures import LANGUAGES
 from tests.kiosk.walk import walk_kiosk
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,9 @@ def _screenshots(page: Page, folder: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_whole_flow_in_each_language(page: Page, live_server: str, demo: None, lang: str) -> None:
+def test_the_whole_flow_in_each_language(
+    page: Page, live_server: str, demo: None, lang: str
+) -> None:
     requests: list[Request] = []
     page.on("request", lambda request: requests.append(request))
     page.set_viewport_size({"width": 1080, "height": 1400})
@@ -41,7 +43,9 @@ def test_the_whole_flow_in_each_language(page: Page, live_server: str, demo: Non
     assert outside == [], outside
 
 
-def test_with_javascript_the_steps_load_without_a_full_reload(page: Page, live_server: str, demo: None) -> None:
+def test_with_javascript_the_steps_load_without_a_full_reload(
+    page: Page, live_server: str, demo: None
+) -> None:
     documents: list[str] = []
     page.on("request", lambda r: documents.append(r.url) if r.resource_type == "document" else None)
     page.goto(f"{live_server}/nl/kiosk/")
@@ -72,3 +76,31 @@ def test_the_flow_works_without_javascript(browser: Browser, live_server: str, d
     assert refresh.count() >= 1
     walk_kiosk(page, live_server, "ar", ask_help=True)
     context.close()
+
+
+# Every control a finger can hit, measured on screen; a checkbox or radio counts by its label (the tile).
+SMALL_TARGETS = """
+(() => {
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, select, input:not([type=hidden]), summary')) {
+    const target = (el.matches('input[type=checkbox], input[type=radio]') && el.closest('label')) || el;
+    const box = target.getBoundingClientRect();
+    const style = getComputedStyle(target);
+    if (box.width === 0 || box.right < 0 || style.visibility === 'hidden' || target.closest('[hidden]')) continue;
+    if (box.width < 44 || box.height < 44) small.push(`${target.outerHTML.slice(0, 80)} ${box.width}x${box.height}`);
+  }
+  return small;
+})()
+"""
+
+
+def test_every_touch_target_is_at_least_44_px(page: Page, live_server: str, demo: None) -> None:
+    small: dict[str, list[str]] = {}
+
+    def measure(step: str) -> None:
+        found = page.evaluate(SMALL_TARGETS)
+        if found:
+            small[step] = found
+
+    walk_kiosk(page, live_server, "ar", measure)
+    assert small == {}

@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from matching.settings import Settings, load_settings
 from tests.conftest import TEST_DATABASE_URL
-from tests.kiosk.fixtures import demo  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +17,11 @@ pytestmark = pytest.mark.browser
 def settings(tmp_path: Path) -> Settings:
     """A kiosk that waits 2 s before its (2 s) countdown."""
     return load_settings(
-        {}, env="testing", instance_path=str(tmp_path), database_url=TEST_DATABASE_URL, kiosk_idle_seconds=2
+        {},
+        env="testing",
+        instance_path=str(tmp_path),
+        database_url=TEST_DATABASE_URL,
+        kiosk_idle_seconds=2,
     )
 
 
@@ -29,9 +32,13 @@ def _pick_football(page: Page, live_server: str) -> None:
     expect(page.get_by_role("button", name="Remove Football")).to_be_visible()
 
 
-def test_after_the_idle_countdown_nothing_of_the_person_is_left(page: Page, live_server: str, demo: None) -> None:
+def test_after_the_idle_countdown_nothing_of_the_person_is_left(
+    page: Page, live_server: str, demo: None
+) -> None:
     _pick_football(page, live_server)
-    page.evaluate("localStorage.setItem('left-behind', 'x'); sessionStorage.setItem('left-behind', 'y')")
+    page.evaluate(
+        "localStorage.setItem('left-behind', 'x'); sessionStorage.setItem('left-behind', 'y')"
+    )
     assert page.context.cookies() != []
     countdown = page.locator("#idle")
     expect(countdown).to_be_visible(timeout=5000)
@@ -47,7 +54,9 @@ def test_after_the_idle_countdown_nothing_of_the_person_is_left(page: Page, live
     expect(page.locator(".chips")).to_have_count(0)
 
 
-def test_a_touch_during_the_countdown_keeps_the_answers(page: Page, live_server: str, demo: None) -> None:
+def test_a_touch_during_the_countdown_keeps_the_answers(
+    page: Page, live_server: str, demo: None
+) -> None:
     _pick_football(page, live_server)
     countdown = page.locator("#idle")
     expect(countdown).to_be_visible(timeout=5000)

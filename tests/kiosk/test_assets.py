@@ -8,7 +8,6 @@ from flask.testing import FlaskClient
 
 from matching.taxonomy import default_taxonomy
 from tests.conftest import ROOT
-from tests.kiosk.fixtures import demo  # noqa: F401
 
 STATIC = ROOT / "web" / "static"
 PAGE_BUDGET = 60 * 1024  # HTML + CSS + JS of one kiosk page
@@ -25,11 +24,13 @@ def _page_weight(client: FlaskClient, path: str) -> int:
     return total
 
 
-def test_each_kiosk_page_with_its_css_and_js_stays_under_60_kb(client: FlaskClient, demo: None) -> None:
+def test_each_kiosk_page_with_its_css_and_js_stays_under_60_kb(
+    client: FlaskClient, demo: None
+) -> None:
     client.post("/ar/kiosk/talents/sport", data={"code": ["football", "running"]})
     client.post("/ar/kiosk/place", data={"postcode": "2711", "travel": "bike"})
     suggestions = client.get("/ar/kiosk/suggestions").get_data(as_text=True)
-    first = re.search(r'/ar/kiosk/suggestions/(\d+)', suggestions)
+    first = re.search(r"/ar/kiosk/suggestions/(\d+)", suggestions)
     assert first
     paths = ["/kiosk/", "/ar/kiosk/", "/ar/kiosk/talents", "/ar/kiosk/talents/sport", "/ar/kiosk/wishes",
              "/ar/kiosk/place", "/ar/kiosk/dutch", "/ar/kiosk/suggestions", f"/ar/kiosk/suggestions/{first.group(1)}",
@@ -57,6 +58,8 @@ def test_every_taxonomy_icon_is_served_by_the_app(client: FlaskClient) -> None:
     missing = sorted(name for name in icons if not (STATIC / "icons" / f"{name}.svg").exists())
     assert missing == [], "run `npm ci && python scripts/build_assets.py`"
     response = client.get("/static/icons/ball-football.svg")
-    assert response.status_code == 200 and response.headers["Cache-Control"].startswith("public, max-age=")
+    assert response.status_code == 200 and response.headers["Cache-Control"].startswith(
+        "public, max-age="
+    )
     licences = (STATIC / "LICENSES.md").read_text(encoding="utf-8")
     assert "@tabler/icons" in licences and "OFL" in licences and "MIT" in licences

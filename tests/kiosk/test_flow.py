@@ -7,10 +7,20 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.kiosk.fixtures import LANGUAGES, demo, session_data  # noqa: F401
+from tests.kiosk.fixtures import session_data
 from web.i18n import LANGUAGE_NAMES
 
-KIOSK_PAGES = ("/", "/talents", "/talents/sport", "/wishes", "/place", "/dutch", "/suggestions", "/take", "/help")
+KIOSK_PAGES = (
+    "/",
+    "/talents",
+    "/talents/sport",
+    "/wishes",
+    "/place",
+    "/dutch",
+    "/suggestions",
+    "/take",
+    "/help",
+)
 
 
 def _cookie(client: FlaskClient) -> str:
@@ -27,11 +37,21 @@ def test_the_first_screen_names_each_language_in_its_own_script(client: FlaskCli
     assert "Ga verder in deze taal" in page and "ብዚ ቋንቋ ቀጽል" in page and "تابع بهذه اللغة" in page
 
 
-def test_a_whole_flow_keeps_only_codes_in_the_session(app: Flask, client: FlaskClient, demo: None) -> None:
-    assert client.post("/nl/kiosk/talents/sport", data={"code": ["football", "running", "not-a-code"]}).status_code == 302
+def test_a_whole_flow_keeps_only_codes_in_the_session(
+    app: Flask, client: FlaskClient, demo: None
+) -> None:
+    assert (
+        client.post(
+            "/nl/kiosk/talents/sport", data={"code": ["football", "running", "not-a-code"]}
+        ).status_code
+        == 302
+    )
     talents = client.get("/nl/kiosk/talents").get_data(as_text=True)
     assert "Voetbal" in talents and "Hardlopen" in talents
-    assert client.post("/nl/kiosk/wishes", data={"code": ["meeting_people", "football"]}).status_code == 302
+    assert (
+        client.post("/nl/kiosk/wishes", data={"code": ["meeting_people", "football"]}).status_code
+        == 302
+    )
     place = client.post("/nl/kiosk/place", data={"postcode": "2711 AB", "travel": "bike"})
     assert place.status_code == 302 and place.headers["Location"].endswith("/nl/kiosk/dutch")
     assert client.post("/nl/kiosk/dutch", data={"level": "A1"}).status_code == 302
@@ -52,13 +72,19 @@ def test_a_whole_flow_keeps_only_codes_in_the_session(app: Flask, client: FlaskC
 def test_every_step_can_be_skipped(client: FlaskClient, demo: None) -> None:
     assert client.get("/en/kiosk/wishes").status_code == 200
     assert client.post("/en/kiosk/place", data={}).headers["Location"].endswith("/en/kiosk/dutch")
-    assert client.post("/en/kiosk/dutch", data={}).headers["Location"].endswith("/en/kiosk/suggestions")
+    assert (
+        client.post("/en/kiosk/dutch", data={})
+        .headers["Location"]
+        .endswith("/en/kiosk/suggestions")
+    )
     page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
     assert "distances are from the middle of the town" in page
     assert len(re.findall(r'<h2><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
 
 
-def test_a_step_can_be_changed_and_a_talent_removed(app: Flask, client: FlaskClient, demo: None) -> None:
+def test_a_step_can_be_changed_and_a_talent_removed(
+    app: Flask, client: FlaskClient, demo: None
+) -> None:
     client.post("/en/kiosk/talents/sport", data={"code": ["football", "swimming"]})
     client.post("/en/kiosk/talents/music_dance", data={"code": ["singing"]})
     client.post("/en/kiosk/talents/sport", data={"code": ["swimming"]})  # football unticked
@@ -70,22 +96,32 @@ def test_a_step_can_be_changed_and_a_talent_removed(app: Flask, client: FlaskCli
     assert state["postcode"] == "2713" and state["travel"] == "walk"
 
 
-def test_an_unknown_postcode_is_said_plainly_and_changes_nothing(app: Flask, client: FlaskClient, demo: None) -> None:
+def test_an_unknown_postcode_is_said_plainly_and_changes_nothing(
+    app: Flask, client: FlaskClient, demo: None
+) -> None:
     client.post("/nl/kiosk/place", data={"postcode": "2711"})
     response = client.post("/nl/kiosk/place", data={"postcode": "9999"})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "We kennen de postcode 9999 niet" in page and 'value="9999"' in page
+    assert (
+        response.status_code == 422
+        and "We kennen de postcode 9999 niet" in page
+        and 'value="9999"' in page
+    )
     assert session_data(app, _cookie(client))["kiosk"]["postcode"] == "2711"
     assert client.post("/nl/kiosk/place", data={"postcode": "banana"}).status_code == 422
 
 
-def test_the_part_of_town_list_holds_the_municipalitys_pc4_areas(client: FlaskClient, demo: None) -> None:
+def test_the_part_of_town_list_holds_the_municipalitys_pc4_areas(
+    client: FlaskClient, demo: None
+) -> None:
     page = client.get("/nl/kiosk/place").get_data(as_text=True)
     areas = re.findall(r'<option value="(\d{4})"', page)
     assert "2711" in areas and "2725" in areas and areas == sorted(areas)
 
 
-def test_every_kiosk_page_is_never_stored_and_resets_without_javascript(client: FlaskClient, demo: None) -> None:
+def test_every_kiosk_page_is_never_stored_and_resets_without_javascript(
+    client: FlaskClient, demo: None
+) -> None:
     for lang in ("nl", "ar"):
         for path in KIOSK_PAGES:
             response = client.get(f"/{lang}/kiosk{path}")
@@ -93,7 +129,10 @@ def test_every_kiosk_page_is_never_stored_and_resets_without_javascript(client: 
             assert response.headers["Cache-Control"] == "no-store", path
             page = response.get_data(as_text=True)
             # 90 s idle + 15 s countdown, then the reset, even without JavaScript.
-            assert '<noscript><meta http-equiv="refresh" content="105;url=/kiosk/reset"></noscript>' in page, path
+            assert (
+                '<noscript><meta http-equiv="refresh" content="105;url=/kiosk/reset"></noscript>'
+                in page
+            ), path
             assert 'data-idle="90"' in page and 'data-countdown="15"' in page
     assert client.get("/kiosk/").headers["Cache-Control"] == "no-store"
     assert 'dir="rtl"' in client.get("/ar/kiosk/talents").get_data(as_text=True)
@@ -129,5 +168,13 @@ def test_a_form_left_open_past_a_reset_is_answered_kindly(app: Flask, demo: None
     response = client.post("/en/kiosk/wishes", data={"code": ["work"]})
     assert response.status_code == 302 and response.headers["Location"].endswith("/en/kiosk/wishes")
     assert "This page was open too long" in client.get("/en/kiosk/wishes").get_data(as_text=True)
-    assert client.post("/en/kiosk/take", data={"id": "1"}).headers["Location"].endswith("/en/kiosk/take")
-    assert client.post("/en/kiosk/picked/remove", data={"code": "x"}).headers["Location"].endswith("/en/kiosk/")
+    assert (
+        client.post("/en/kiosk/take", data={"id": "1"})
+        .headers["Location"]
+        .endswith("/en/kiosk/take")
+    )
+    assert (
+        client.post("/en/kiosk/picked/remove", data={"code": "x"})
+        .headers["Location"]
+        .endswith("/en/kiosk/")
+    )

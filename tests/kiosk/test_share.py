@@ -12,7 +12,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous.timed import TimestampSigner
 
-from tests.kiosk.fixtures import demo  # noqa: F401
 from web.kiosk import share
 
 
@@ -37,7 +36,10 @@ def test_the_qr_link_opens_only_the_chosen_suggestions(client: FlaskClient, demo
     token = _token(page)
     # The token's payload is the list of ids and nothing else (no answers, no person).
     payload = token.split(".")[0]
-    assert json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))) == [ids[1], ids[0]]
+    assert json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))) == [
+        ids[1],
+        ids[0],
+    ]
     qr = client.get(f"/en/kiosk/qr/{token}.svg")
     assert qr.status_code == 200 and qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
     fresh = type(client)(client.application)  # a phone: no kiosk session at all
@@ -45,7 +47,9 @@ def test_the_qr_link_opens_only_the_chosen_suggestions(client: FlaskClient, demo
     text = shared.get_data(as_text=True)
     assert shared.status_code == 200 and text.count("<h2>") == 2
     assert fresh.get_cookie("session") is None
-    assert 'data-print' in page and "@media print" in client.get("/static/css/opstap.css").get_data(as_text=True)
+    assert "data-print" in page and "@media print" in client.get("/static/css/opstap.css").get_data(
+        as_text=True
+    )
 
 
 def test_nothing_ticked_takes_the_whole_ladder(client: FlaskClient, demo: None) -> None:
@@ -53,13 +57,17 @@ def test_nothing_ticked_takes_the_whole_ladder(client: FlaskClient, demo: None) 
     ids = _ladder_ids(client)
     client.post("/en/kiosk/take", data={})
     page = client.get("/en/kiosk/take").get_data(as_text=True)
-    assert page.count('<li>\n    <h2>') == len(ids)
+    assert page.count("<li>\n    <h2>") == len(ids)
 
 
-def test_an_expired_or_forged_link_says_so(app: Flask, client: FlaskClient, demo: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_expired_or_forged_link_says_so(
+    app: Flask, client: FlaskClient, demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with app.test_request_context():
         hours = app.config["OPSTAP_SETTINGS"].share_link_hours
-        monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - hours * 3600 - 5)
+        monkeypatch.setattr(
+            TimestampSigner, "get_timestamp", lambda self: int(time.time()) - hours * 3600 - 5
+        )
         old = share.make_token([1, 2])
         monkeypatch.undo()
         fresh = share.make_token([1, 2])

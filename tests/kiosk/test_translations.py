@@ -65,7 +65,11 @@ def test_every_kiosk_text_is_translated(lang: str) -> None:
     missing, broken = [], []
     for msgid in sorted(covered_msgids()):
         message = cat.get(msgid)
-        strings = [] if message is None else (message.string if isinstance(message.string, tuple) else [message.string])
+        strings = (
+            []
+            if message is None
+            else (message.string if isinstance(message.string, tuple) else [message.string])
+        )
         if message is None or not all(strings) or message.fuzzy:
             missing.append(msgid)
             continue
@@ -73,7 +77,9 @@ def test_every_kiosk_text_is_translated(lang: str) -> None:
         wanted = sorted(set(PLACEHOLDER.findall(" ".join(originals))))
         if any(sorted(set(PLACEHOLDER.findall(s))) != wanted for s in strings):
             broken.append(msgid)
-    assert missing == [], f"{lang}: untranslated (run `opstap translate extract` and `update`, then translate)"
+    assert missing == [], (
+        f"{lang}: untranslated (run `opstap translate extract` and `update`, then translate)"
+    )
     assert broken == [], f"{lang}: placeholders differ from the msgid"
 
 

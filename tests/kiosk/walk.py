@@ -13,7 +13,9 @@ def _nothing(_name: str) -> None:
     return None
 
 
-def walk_kiosk(page: Page, base: str, lang: str, at: Visit = _nothing, *, ask_help: bool = False) -> None:
+def walk_kiosk(
+    page: Page, base: str, lang: str, at: Visit = _nothing, *, ask_help: bool = False
+) -> None:
     """From the language choice to the QR code (or the help request); `at(step)` runs on every screen."""
     page.goto(f"{base}/kiosk/")
     at("01-languages")
@@ -61,13 +63,15 @@ def walk_kiosk(page: Page, base: str, lang: str, at: Visit = _nothing, *, ask_he
         page.locator("#phone").fill("06 12345678")
         page.locator("input[name=consent]").check()
         page.locator("main form button[type=submit]").click()
-        expect(page.locator(f"main a[href='/kiosk/reset']")).to_be_visible()
+        expect(page.locator("main a[href='/kiosk/reset']")).to_be_visible()
         at("12-help-sent")
         return
     page.locator("main form.actions button:not([formaction])").click()
     qr = page.locator("figure.qr img")
     expect(qr).to_be_visible()
-    for _ in range(50):  # the QR code image has loaded (polled here: the CSP forbids eval in the page)
+    for _ in range(
+        50
+    ):  # the QR code image has loaded (polled here: the CSP forbids eval in the page)
         if page.evaluate("document.querySelector('figure.qr img').naturalWidth") > 0:
             break
         page.wait_for_timeout(100)

@@ -61,7 +61,11 @@ def fill_english() -> None:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale="en")
     for message in catalog:
-        if message.id and not message.string or (isinstance(message.string, tuple) and not any(message.string)):
+        if (
+            message.id
+            and not message.string
+            or (isinstance(message.string, tuple) and not any(message.string))
+        ):
             message.string = message.id
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100)
@@ -93,7 +97,9 @@ def update_command() -> None:
                 "--no-fuzzy-matching", "--ignore-obsolete", "--width", "100",
             )  # fmt: skip
         else:
-            _babel("init", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", lang, "--width", "100")
+            _babel(
+                "init", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", lang, "--width", "100"
+            )
         fix_plural_forms(lang)
     fill_english()
     click.echo("updated: " + ", ".join(UI_LANGUAGES))

@@ -34,13 +34,21 @@ def check(form: dict[str, str]) -> list[str]:
     if len(form["first_name"]) > 60:
         problems.append(_("Your first name is too long."))
     if not (form["phone"] or form["email"]):
-        problems.append(_("Write a phone number or an e-mail address, so a volunteer can reach you."))
+        problems.append(
+            _("Write a phone number or an e-mail address, so a volunteer can reach you.")
+        )
     if form["phone"] and not _PHONE.match(form["phone"]):
-        problems.append(_("This phone number looks wrong. Use only digits, for example 06 12345678."))
+        problems.append(
+            _("This phone number looks wrong. Use only digits, for example 06 12345678.")
+        )
     if form["email"] and (len(form["email"]) > 200 or not _EMAIL.match(form["email"])):
-        problems.append(_("This e-mail address looks wrong. It needs an @, for example name@example.nl."))
+        problems.append(
+            _("This e-mail address looks wrong. It needs an @, for example name@example.nl.")
+        )
     if not form["consent"]:
-        problems.append(_("Tick the box to say yes to sharing. Without it we cannot send your request."))
+        problems.append(
+            _("Tick the box to say yes to sharing. Without it we cannot send your request.")
+        )
     return problems
 
 
@@ -74,7 +82,9 @@ def help_form():  # type: ignore[no-untyped-def]
             get_session().commit()
             return redirect(url_for("kiosk.help_sent"))
     status = 422 if problems else 200
-    return render_template("kiosk/help.html", items=opportunities(ids), form=form, problems=problems), status
+    return render_template(
+        "kiosk/help.html", items=opportunities(ids), form=form, problems=problems
+    ), status
 
 
 @bp.get("/help/sent")

@@ -24,7 +24,11 @@ DUTCH_CHOICES: tuple[tuple[str, object, object], ...] = (
     ("none", _l("I do not speak Dutch yet"), _l("I need another language to talk.")),
     ("A1", _l("I know a few words"), _l("“Hallo”, “dank je wel”, numbers, my name.")),
     ("A2", _l("I can say simple things"), _l("Shopping, asking the way, talking about my family.")),
-    ("B1", _l("I can talk about everyday things"), _l("Make an appointment, tell what I did, read a simple letter.")),
+    (
+        "B1",
+        _l("I can talk about everyday things"),
+        _l("Make an appointment, tell what I did, read a simple letter."),
+    ),
     ("B2", _l("I speak Dutch well"), _l("Talk at work, follow the news, discuss my ideas.")),
 )
 
@@ -85,7 +89,11 @@ def talent_group(group: str):  # type: ignore[no-untyped-def]
         save_state(state)
         return redirect(url_for("kiosk.talents"))
     return render_template(
-        "kiosk/talent_group.html", group=entry, entries=entries, picked=set(state.talents), step=step_number("talents")
+        "kiosk/talent_group.html",
+        group=entry,
+        entries=entries,
+        picked=set(state.talents),
+        step=step_number("talents"),
     )
 
 
@@ -108,7 +116,9 @@ def wishes():  # type: ignore[no-untyped-def]
         state.wishes = [c for c in request.form.getlist("code") if c in codes]
         save_state(state)
         return redirect(url_for("kiosk.place"))
-    return render_template("kiosk/wishes.html", entries=entries, picked=set(state.wishes), step=step_number("wishes"))
+    return render_template(
+        "kiosk/wishes.html", entries=entries, picked=set(state.wishes), step=step_number("wishes")
+    )
 
 
 def neighbourhoods() -> list[Postcode]:
@@ -117,7 +127,7 @@ def neighbourhoods() -> list[Postcode]:
     query = select(Postcode).where(Postcode.code.like("____"))  # type: ignore[attr-defined]
     if municipality:
         query = query.where(Postcode.municipality == municipality)
-    return list(get_session().exec(query.order_by(Postcode.code).limit(200)))  # type: ignore[arg-type]
+    return list(get_session().exec(query.order_by(Postcode.code).limit(200)))
 
 
 @bp.route("/place", methods=["GET", "POST"])
@@ -140,7 +150,10 @@ def place():  # type: ignore[no-untyped-def]
             if pc4 and lookup_postcode(get_session(), postcode=pc4) is not None:
                 state.postcode = pc4
             else:
-                problem = _("We do not know the postcode %(postcode)s. Try the four digits, for example 2711.", postcode=chosen)
+                problem = _(
+                    "We do not know the postcode %(postcode)s. Try the four digits, for example 2711.",
+                    postcode=chosen,
+                )
         save_state(state)
         if problem is None:
             return redirect(url_for("kiosk.dutch"))
@@ -165,4 +178,6 @@ def dutch():  # type: ignore[no-untyped-def]
             state.dutch = level
         save_state(state)
         return redirect(url_for("kiosk.suggestions"))
-    return render_template("kiosk/dutch.html", choices=DUTCH_CHOICES, level=state.dutch, step=step_number("dutch"))
+    return render_template(
+        "kiosk/dutch.html", choices=DUTCH_CHOICES, level=state.dutch, step=step_number("dutch")
+    )

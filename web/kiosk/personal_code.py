@@ -56,8 +56,14 @@ def _page(
         for f in SHAREABLE_FIELDS
         if person is not None and getattr(person, f) not in (None, "", [])
     ]
-    html = render_template("kiosk/code/page.html", person=person, code=code, rows=rows, error=error,
-                           shareable=shareable)  # fmt: skip
+    html = render_template(
+        "kiosk/code/page.html",
+        person=person,
+        code=code,
+        rows=rows,
+        error=error,
+        shareable=shareable,
+    )
     return make_response(html, status)
 
 

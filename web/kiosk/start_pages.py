@@ -23,7 +23,12 @@ def language_choices() -> list[dict[str, str]]:
         with force_locale(code):
             hint = _("Continue in this language")
         choices.append(
-            {"code": code, "name": LANGUAGE_NAMES[code], "hint": hint, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES[code],
+                "hint": hint,
+                "dir": "rtl" if code in RTL_LANGUAGES else "ltr",
+            }
         )
     return choices
 

@@ -39,7 +39,9 @@ class KioskState:
 
     def is_empty(self) -> bool:
         """True before the person answered anything."""
-        return not (self.talents or self.wishes or self.postcode or self.travel or self.dutch or self.chosen)
+        return not (
+            self.talents or self.wishes or self.postcode or self.travel or self.dutch or self.chosen
+        )
 
 
 def _clean(data: Any) -> KioskState:
@@ -55,7 +57,9 @@ def _clean(data: Any) -> KioskState:
         return [
             c
             for c in dict.fromkeys(raw)
-            if isinstance(c, str) and c in taxonomy and not taxonomy.entries[c].is_group
+            if isinstance(c, str)
+            and c in taxonomy
+            and not taxonomy.entries[c].is_group
             and (taxonomy.entries[c].group == WISH_GROUP) == wishes
         ]
 
@@ -64,10 +68,14 @@ def _clean(data: Any) -> KioskState:
     return KioskState(
         talents=codes("talents", False),
         wishes=codes("wishes", True),
-        postcode=postcode if isinstance(postcode, str) and postcode.isdigit() and len(postcode) == 4 else "",
-        travel=data.get("travel") if data.get("travel") in TRAVEL_MODES else "",
-        dutch=data.get("dutch") if data.get("dutch") in DUTCH_LEVELS else "",
-        chosen=[i for i in chosen if isinstance(i, int)][:MAX_CHOSEN] if isinstance(chosen, list) else [],
+        postcode=postcode
+        if isinstance(postcode, str) and postcode.isdigit() and len(postcode) == 4
+        else "",
+        travel=str(data["travel"]) if data.get("travel") in TRAVEL_MODES else "",
+        dutch=str(data["dutch"]) if data.get("dutch") in DUTCH_LEVELS else "",
+        chosen=[i for i in chosen if isinstance(i, int)][:MAX_CHOSEN]
+        if isinstance(chosen, list)
+        else [],
     )
 
 

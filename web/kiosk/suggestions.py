@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matching.catalogue import get_opportunity, opportunity_public
+from matching.taxonomy import default_taxonomy
 from web.db import get_session
 from web.i18n import current_language
 from web.kiosk import bp
-from matching.taxonomy import default_taxonomy
 from web.kiosk.flow import DUTCH_CHOICES, TRAVEL_CHOICES, neighbourhoods, step_number
 from web.kiosk.state import KioskState, load_state
 
@@ -46,7 +46,10 @@ def _centre() -> dict[str, float] | None:
     areas = neighbourhoods()
     if not areas:
         return None
-    return {"lat": sum(a.lat for a in areas) / len(areas), "lon": sum(a.lon for a in areas) / len(areas)}
+    return {
+        "lat": sum(a.lat for a in areas) / len(areas),
+        "lon": sum(a.lon for a in areas) / len(areas),
+    }
 
 
 def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
@@ -123,5 +126,11 @@ def suggestion(opportunity_id: int):  # type: ignore[no-untyped-def]
         if opp is None or opp.status != "active":
             abort(404)
         stale_days = current_app.config["OPSTAP_SETTINGS"].stale_days
-        found = {"opportunity": opportunity_public(opp, stale_days=stale_days), "reasons": [], "cautions": []}
-    return render_template("kiosk/suggestion.html", item=found, state=state, step=step_number("suggestions"))
+        found = {
+            "opportunity": opportunity_public(opp, stale_days=stale_days),
+            "reasons": [],
+            "cautions": [],
+        }
+    return render_template(
+        "kiosk/suggestion.html", item=found, state=state, step=step_number("suggestions")
+    )

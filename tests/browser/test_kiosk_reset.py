@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from matching.settings import Settings, load_settings
 from tests.conftest import TEST_DATABASE_URL
@@ -73,3 +73,14 @@ def test_start_again_forgets_at_once(page: Page, live_server: str, demo: None) -
     assert page.context.cookies() == []
     page.goto(f"{live_server}/en/kiosk/talents")
     expect(page.locator(".chips")).to_have_count(0)
+
+
+def test_without_javascript_the_page_refresh_resets(browser: Browser, live_server: str, demo: None) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    _pick_football(page, live_server)
+    assert context.cookies() != []
+    page.wait_for_url(f"{live_server}/kiosk/reset", timeout=8000)  # 2 s idle + 2 s countdown
+    expect(page.locator("a.language")).to_have_count(8)
+    assert context.cookies() == []
+    context.close()

@@ -17,10 +17,11 @@ from matching.vocab import UI_LANGUAGES
 from tests.conftest import ROOT
 
 TRANSLATIONS = ROOT / "web" / "translations"
-# The texts this check covers: the kiosk, and the shared pages newcomers also see.
+# The texts this check covers: everything a kiosk screen shows (its own texts, the page frame, the
+# error page and the catalogue facts). The browse pages are translated too but not held to it here.
 COVERED = (
-    "web/kiosk/", "web/templates/kiosk/", "web/templates/base.html", "web/templates/browse/",
-    "web/templates/error.html", "web/formatting.py", "web/browse.py",
+    "web/kiosk/", "web/templates/kiosk/", "web/templates/base.html", "web/templates/error.html",
+    "web/formatting.py",
 )  # fmt: skip
 # Other issues' pages at the kiosk translate their own texts.
 NOT_COVERED = ("web/kiosk/personal_code.py", "web/templates/kiosk/code/")
@@ -55,8 +56,8 @@ def catalogue(lang: str):  # type: ignore[no-untyped-def]
 
 def test_the_check_finds_the_kiosk_texts() -> None:
     ids = covered_msgids()
-    assert len(ids) > 150
-    assert {"Start again", "How much Dutch do you speak?", "Catalogue", "Cost unknown"} <= ids
+    assert len(ids) > 130
+    assert {"Start again", "How much Dutch do you speak?", "Skip to content", "Cost unknown"} <= ids
 
 
 @pytest.mark.parametrize("lang", UI_LANGUAGES)

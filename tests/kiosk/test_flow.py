@@ -178,3 +178,15 @@ def test_a_form_left_open_past_a_reset_is_answered_kindly(app: Flask, demo: None
         .headers["Location"]
         .endswith("/en/kiosk/")
     )
+
+
+def test_a_person_who_taps_every_picture_still_gets_suggestions(client: FlaskClient, demo: None) -> None:
+    from matching.taxonomy import default_taxonomy
+
+    for group in {e.group for e in default_taxonomy().talents() if e.group != "wishes"}:
+        codes = [e.code for e in default_taxonomy().talents() if e.group == group]
+        client.post(f"/en/kiosk/talents/{group}", data={"code": codes})
+    client.post("/en/kiosk/place", data={"postcode": "2711"})
+    page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
+    assert "Something went wrong" not in page
+    assert len(re.findall(r'<h2><a href="/en/kiosk/suggestions/\d+">', page)) >= 1

@@ -13,6 +13,7 @@ from matching.vocab import DUTCH_LEVELS, TRAVEL_MODES
 SESSION_KEY = "kiosk"
 WISH_GROUP = "wishes"
 MAX_CHOSEN = 10
+MAX_WORDS = 40
 
 
 @dataclass
@@ -28,7 +29,8 @@ class KioskState:
 
     def profile(self) -> dict[str, Any]:
         """The PRODUCT §6 profile for the engine; a skipped step is simply left out."""
-        profile: dict[str, Any] = {"talents": list(self.talents), "wishes": list(self.wishes)}
+        # The engine takes at most 40 words a list; a person tapping every picture still gets an answer.
+        profile: dict[str, Any] = {"talents": self.talents[:MAX_WORDS], "wishes": self.wishes[:MAX_WORDS]}
         if self.dutch:
             profile["dutch_level"] = self.dutch
         if self.postcode:

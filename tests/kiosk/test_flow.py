@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlmodel import Session
 
+import web.match
+from tests.factories import add_postcode
 from tests.kiosk.fixtures import session_data
 from web.i18n import LANGUAGE_NAMES
 
@@ -180,7 +184,9 @@ def test_a_form_left_open_past_a_reset_is_answered_kindly(app: Flask, demo: None
     )
 
 
-def test_a_person_who_taps_every_picture_still_gets_suggestions(client: FlaskClient, demo: None) -> None:
+def test_a_person_who_taps_every_picture_still_gets_suggestions(
+    client: FlaskClient, demo: None
+) -> None:
     from matching.taxonomy import default_taxonomy
 
     for group in {e.group for e in default_taxonomy().talents() if e.group != "wishes"}:
@@ -190,3 +196,31 @@ def test_a_person_who_taps_every_picture_still_gets_suggestions(client: FlaskCli
     page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
     assert "Something went wrong" not in page
     assert len(re.findall(r'<h2><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
+
+
+def test_the_engine_gets_the_profile_of_the_answers(
+    client: FlaskClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[dict[str, object], str, int]] = []
+
+    def fake_match(profile: dict[str, object], *, lang: str, limit: int) -> dict[str, object]:
+        seen.append((profile, lang, limit))
+        return {"suggestions": [], "not_understood": []}
+
+    monkeypatch.setattr(web.match, "run_match", fake_match)
+    add_postcode(session, "2711", 52.0617, 4.4925)
+    client.post("/ti/kiosk/talents/sport", data={"code": ["running"]})
+    client.post("/ti/kiosk/wishes", data={"code": ["learning_dutch"]})
+    client.post("/ti/kiosk/place", data={"postcode": "2711", "travel": "walk"})
+    client.post("/ti/kiosk/dutch", data={"level": "none"})
+    client.get("/ti/kiosk/suggestions")
+    assert seen == [
+        (
+            {
+                "talents": ["running"], "wishes": ["learning_dutch"], "dutch_level": "none",
+                "location": {"postcode": "2711"}, "travel": "walk", "languages": ["ti"],
+            },
+            "ti",
+            6,
+        )
+    ]  # fmt: skip

@@ -59,6 +59,10 @@ def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
     from web.match import run_match  # the engine's entry point (issue 2)
 
     profile = state.profile()
+    lang = current_language()
+    if lang != "nl":
+        # Someone reading the screen in Tigrinya speaks Tigrinya: places where it is spoken help them.
+        profile["languages"] = [lang]
     note = None
     if "location" not in profile:
         centre = _centre()
@@ -68,7 +72,7 @@ def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
         profile["location"] = centre
         note = _("You did not say where you live: distances are from the middle of the town.")
     try:
-        result = run_match(profile, lang=current_language(), limit=LADDER_LENGTH)
+        result = run_match(profile, lang=lang, limit=LADDER_LENGTH)
     except ValueError as exc:  # a profile the engine refuses; the kiosk only sends known codes
         log.warning("kiosk profile refused by the engine: %s", exc)
         result = {"suggestions": []}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -76,7 +76,6 @@ class MatchResult:
     suggestions: tuple[Suggestion, ...]
     not_understood: tuple[str, ...] = ()
     considered: int = 0  # items within reach that passed the hard exclusions
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def profile_seed(profile: Profile) -> int:

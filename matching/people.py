@@ -291,8 +291,13 @@ def share_with_organisation(
     if organisation_id == person.organisation_id:
         raise PeopleError("organisation: this is already the person's own organisation")
     assert person.id is not None
-    consent = Consent(person_id=person.id, scope="organisation", organisation_id=organisation_id,
-                      fields=["profile"], recorded_by_user_id=user.id)  # fmt: skip
+    consent = Consent(
+        person_id=person.id,
+        scope="organisation",
+        organisation_id=organisation_id,
+        fields=["profile"],
+        recorded_by_user_id=user.id,
+    )
     session.add(consent)
     record_audit(
         session,
@@ -392,5 +397,11 @@ def withdraw_consent(session: Session, *, consent: Consent, user: User) -> None:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = utcnow()
         session.add(consent)
-        record_audit(session, action="consent_withdrawn", user=user, person_id=consent.person_id,
-                     proposal_id=consent.proposal_id, detail=consent.scope)  # fmt: skip
+        record_audit(
+            session,
+            action="consent_withdrawn",
+            user=user,
+            person_id=consent.person_id,
+            proposal_id=consent.proposal_id,
+            detail=consent.scope,
+        )

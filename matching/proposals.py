@@ -24,9 +24,15 @@ from matching.people import (
 STATES: tuple[str, ...] = ("proposed", "accepted", "introduced", "started", "stopped", "finished")
 ACTIVE_STATES: tuple[str, ...] = ("proposed", "accepted", "introduced", "started")
 STOP_REASONS: tuple[str, ...] = (
-    "person_declined", "provider_declined", "no_places", "not_a_good_fit", "times_or_distance",
-    "moved_away", "lost_contact", "other",
-)  # fmt: skip
+    "person_declined",
+    "provider_declined",
+    "no_places",
+    "not_a_good_fit",
+    "times_or_distance",
+    "moved_away",
+    "lost_contact",
+    "other",
+)
 FINISH_REASONS: tuple[str, ...] = (
     "completed",
     "next_step",
@@ -109,9 +115,15 @@ def person_accepts(
     now = utcnow()
     proposal.state, proposal.accepted_at = "accepted", now
     session.add(
-        Consent(person_id=person.id or 0, scope="introduction", proposal_id=proposal.id,
-                fields=chosen, via="kiosk", given_at=now)
-    )  # fmt: skip
+        Consent(
+            person_id=person.id or 0,
+            scope="introduction",
+            proposal_id=proposal.id,
+            fields=chosen,
+            via="kiosk",
+            given_at=now,
+        )
+    )
     record_audit(
         session,
         action="accept",
@@ -162,8 +174,13 @@ def provider_answers(session: Session, *, proposal: Proposal, user: User, accept
     proposal.provider_answered_at = utcnow()
     if not accept:
         _end(proposal, "stopped", "provider_declined")
-    record_audit(session, action="provider_" + proposal.provider_answer, user=user,
-                 person_id=proposal.person_id, proposal_id=proposal.id)  # fmt: skip
+    record_audit(
+        session,
+        action="provider_" + proposal.provider_answer,
+        user=user,
+        person_id=proposal.person_id,
+        proposal_id=proposal.id,
+    )
     session.add(proposal)
     return proposal
 
@@ -198,8 +215,14 @@ def end_proposal(
     if outcome == "finished" and proposal.state != "started":
         raise ProposalError("outcome: only a started proposal can be finished")
     _end(proposal, outcome, reason)
-    record_audit(session, action=outcome, user=user, person_id=proposal.person_id,
-                 proposal_id=proposal.id, detail=reason)  # fmt: skip
+    record_audit(
+        session,
+        action=outcome,
+        user=user,
+        person_id=proposal.person_id,
+        proposal_id=proposal.id,
+        detail=reason,
+    )
     session.add(proposal)
     return proposal
 

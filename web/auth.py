@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -68,8 +69,8 @@ class SignedIn(UserMixin):
         self.account = account
 
     def get_id(self) -> str:
-        # The hash tail makes old sessions invalid after a password change.
-        return f"{self.account.id}:{(self.account.password_hash or '')[-16:]}"
+        # A fingerprint of the password hash ends old sessions after a password change.
+        return f"{self.account.id}:{password_fingerprint(self.account)}"
 
     @property
     def role(self) -> str:
@@ -79,6 +80,11 @@ class SignedIn(UserMixin):
     @property
     def is_active(self) -> bool:
         return self.account.status == "active"
+
+
+def password_fingerprint(account: User) -> str:
+    """A short digest of the password hash (the session cookie is signed, not secret: no hash bits in it)."""
+    return hashlib.sha256((account.password_hash or "").encode("utf-8")).hexdigest()[:16]
 
 
 def signed_in_user() -> User:
@@ -92,7 +98,7 @@ def _load_user(user_id: str) -> SignedIn | None:
     if not raw_id.isdigit():
         return None
     account = get_user(get_session(), user_id=int(raw_id))
-    if account is None or account.status != "active" or (account.password_hash or "")[-16:] != tail:
+    if account is None or account.status != "active" or password_fingerprint(account) != tail:
         return None
     return SignedIn(account)
 
@@ -265,7 +271,9 @@ def init_app(app: Flask, settings: Settings) -> None:
         message = _("Too many attempts. Please wait a while and try again.")
         if wants_json():
             return jsonify(error_body(429, "too many attempts; wait a while and try again")), 429
-        return render_template("error.html", status=429, title=_("Too many attempts"), message=message), 429
+        return render_template(
+            "error.html", status=429, title=_("Too many attempts"), message=message
+        ), 429
 
     @app.context_processor
     def _account_context() -> dict[str, object]:

@@ -101,37 +101,80 @@ def build_world(session: Session) -> World:
     opp_a = add_opportunity(
         session, title="Hardlopen bij Atletiek", provider_name=prov_a.name, provider_id=prov_a.id
     )
-    opp_a2 = add_opportunity(session, title="Jeugdtrainer Atletiek", provider_name=prov_a.name, provider_id=prov_a.id,
-                             kind="volunteer")  # fmt: skip
+    opp_a2 = add_opportunity(
+        session,
+        title="Jeugdtrainer Atletiek",
+        provider_name=prov_a.name,
+        provider_id=prov_a.id,
+        kind="volunteer",
+    )
     opp_b = add_opportunity(
         session, title="Voetbal in Delft", provider_name=prov_b.name, provider_id=prov_b.id
     )
-    person_a = create_person(session, data=PersonIn(first_name="Amina", phone="0612345678", email="amina@example.net",
-                             talents=["running"], postcode="2711AB", age=29), organisation_id=org_a.id or 0,
-                             user=coach_a)  # fmt: skip
-    person_b = create_person(session, data=PersonIn(first_name="Bereket", phone="0687654321", talents=["football"]),
-                             organisation_id=org_b.id or 0, user=coach_b)  # fmt: skip
+    person_a = create_person(
+        session,
+        data=PersonIn(
+            first_name="Amina",
+            phone="0612345678",
+            email="amina@example.net",
+            talents=["running"],
+            postcode="2711AB",
+            age=29,
+        ),
+        organisation_id=org_a.id or 0,
+        user=coach_a,
+    )
+    person_b = create_person(
+        session,
+        data=PersonIn(first_name="Bereket", phone="0687654321", talents=["football"]),
+        organisation_id=org_b.id or 0,
+        user=coach_b,
+    )
     session.flush()
     proposal_a = propose(session, person=person_a, opportunity_id=opp_a.id or 0, user=coach_a)
     proposal_b = propose(session, person=person_b, opportunity_id=opp_b.id or 0, user=coach_b)
     person_accepts(session, proposal=proposal_a, person=person_a, fields=["first_name", "phone"])
     person_accepts(session, proposal=proposal_b, person=person_b, fields=["first_name"])
     code_a = issue_code(session, person=person_a, key=SECRET, user=coach_a)
-    pending = signup_provider(session, provider_name="Nieuwe Club", email="new-club@example.org", name="Sam",
-                              password=PASSWORD)  # fmt: skip
-    help_a = create_help_request(session, lang="ar", opportunity_ids=[opp_a.id or 0], municipality="Zoetermeer",
-                                 shared={"first_name": "Hiwet", "phone": "0611112222"})  # fmt: skip
+    pending = signup_provider(
+        session,
+        provider_name="Nieuwe Club",
+        email="new-club@example.org",
+        name="Sam",
+        password=PASSWORD,
+    )
+    help_a = create_help_request(
+        session,
+        lang="ar",
+        opportunity_ids=[opp_a.id or 0],
+        municipality="Zoetermeer",
+        shared={"first_name": "Hiwet", "phone": "0611112222"},
+    )
     session.commit()
     consent_a = session.exec(select(Consent).where(Consent.proposal_id == proposal_a.id)).one()
     return World(
-        org_a=org_a.id or 0, org_b=org_b.id or 0, provider_a=prov_a.id or 0, provider_b=prov_b.id or 0,
-        coordinator="coordinator@example.org", coach_a="coach-a@example.org", coach_b="coach-b@example.org",
-        provider_user_a="club-a@example.org", provider_user_b="club-b@example.org",
-        opp_a=opp_a.id or 0, opp_a2=opp_a2.id or 0, opp_b=opp_b.id or 0, person_a=person_a.id or 0,
-        person_b=person_b.id or 0, proposal_a=proposal_a.id or 0, proposal_b=proposal_b.id or 0, code_a=code_a,
-        coach_a_id=coach_a.id or 0, pending_provider_user=pending.id or 0, help_a=help_a.id or 0,
+        org_a=org_a.id or 0,
+        org_b=org_b.id or 0,
+        provider_a=prov_a.id or 0,
+        provider_b=prov_b.id or 0,
+        coordinator="coordinator@example.org",
+        coach_a="coach-a@example.org",
+        coach_b="coach-b@example.org",
+        provider_user_a="club-a@example.org",
+        provider_user_b="club-b@example.org",
+        opp_a=opp_a.id or 0,
+        opp_a2=opp_a2.id or 0,
+        opp_b=opp_b.id or 0,
+        person_a=person_a.id or 0,
+        person_b=person_b.id or 0,
+        proposal_a=proposal_a.id or 0,
+        proposal_b=proposal_b.id or 0,
+        code_a=code_a,
+        coach_a_id=coach_a.id or 0,
+        pending_provider_user=pending.id or 0,
+        help_a=help_a.id or 0,
         consent_a=consent_a.id or 0,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture

@@ -27,7 +27,11 @@ from tests.loop.conftest import PASSWORD, World, sign_in
 def test_passwords_are_argon2_hashes_and_short_ones_are_refused(session: Session) -> None:
     user = create_user(session, email=" Anna@Example.org ", role="coordinator", password=PASSWORD)
     assert user.email == "anna@example.org"
-    assert user.password_hash and user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+    assert (
+        user.password_hash
+        and user.password_hash.startswith("$argon2id$")
+        and PASSWORD not in user.password_hash
+    )
     assert authenticate(session, email="ANNA@example.org", password=PASSWORD) is user
     assert authenticate(session, email="anna@example.org", password="wrong password") is None
     with pytest.raises(AccountError, match="password"):
@@ -38,46 +42,104 @@ def test_passwords_are_argon2_hashes_and_short_ones_are_refused(session: Session
         create_user(session, email="c@example.org", role="coach", password=PASSWORD)
 
 
-def test_first_coordinator_on_the_command_line(runner: Runner, session: Session, client: FlaskClient) -> None:
-    result = runner("user", "add", "--role", "coordinator", "--email", "boss@example.org", "--password", PASSWORD)
+def test_first_coordinator_on_the_command_line(
+    runner: Runner, session: Session, client: FlaskClient
+) -> None:
+    result = runner(
+        "user",
+        "add",
+        "--role",
+        "coordinator",
+        "--email",
+        "boss@example.org",
+        "--password",
+        PASSWORD,
+    )
     assert result.exit_code == 0, result.output
     sign_in(client, "boss@example.org")
     assert client.get("/en/coordinator/accounts").status_code == 200
-    coach = runner("user", "add", "--role", "coach", "--email", "c@example.org", "--organisation",
-                   "VluchtelingenWerk Zoetermeer", "--municipality", "Zoetermeer", "--password", PASSWORD)  # fmt: skip
+    coach = runner(
+        "user",
+        "add",
+        "--role",
+        "coach",
+        "--email",
+        "c@example.org",
+        "--organisation",
+        "VluchtelingenWerk Zoetermeer",
+        "--municipality",
+        "Zoetermeer",
+        "--password",
+        PASSWORD,
+    )
     assert coach.exit_code == 0, coach.output
-    club = runner("user", "add", "--role", "provider", "--email", "p@example.org", "--provider", "Schaakclub",
-                  "--password", PASSWORD)  # fmt: skip
+    club = runner(
+        "user",
+        "add",
+        "--role",
+        "provider",
+        "--email",
+        "p@example.org",
+        "--provider",
+        "Schaakclub",
+        "--password",
+        PASSWORD,
+    )
     assert club.exit_code == 0, club.output
     session.expire_all()
     provider = session.exec(select(Provider).where(Provider.name == "Schaakclub")).one()
     assert provider.verified
-    bad = runner("user", "add", "--role", "coach", "--email", "d@example.org", "--password", PASSWORD)
+    bad = runner(
+        "user", "add", "--role", "coach", "--email", "d@example.org", "--password", PASSWORD
+    )
     assert bad.exit_code == 1 and "--organisation" in bad.output
-    twice = runner("user", "add", "--role", "coordinator", "--email", "boss@example.org", "--password", PASSWORD)
+    twice = runner(
+        "user",
+        "add",
+        "--role",
+        "coordinator",
+        "--email",
+        "boss@example.org",
+        "--password",
+        PASSWORD,
+    )
     assert twice.exit_code == 1 and "already exists" in twice.output
     listing = runner("user", "list")
     assert "boss@example.org" in listing.output and "coach" in listing.output
 
 
-def test_invitation_link_from_a_coordinator_works_once(client: FlaskClient, session: Session, world: World) -> None:
+def test_invitation_link_from_a_coordinator_works_once(
+    client: FlaskClient, session: Session, world: World
+) -> None:
     sign_in(client, world.coordinator)
-    response = client.post("/en/coordinator/accounts", data={"email": "new-coach@example.org", "role": "coach",
-                                                             "organisation_id": world.org_a})  # fmt: skip
+    response = client.post(
+        "/en/coordinator/accounts",
+        data={"email": "new-coach@example.org", "role": "coach", "organisation_id": world.org_a},
+    )
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    link = re.search(r'value="(http://localhost/en/account/link/[^"]+)"', response.get_data(as_text=True))
+    link = re.search(
+        r'value="(http://localhost/en/account/link/[^"]+)"', response.get_data(as_text=True)
+    )
     assert link
     path = link.group(1).removeprefix("http://localhost")
     newcomer = client.application.test_client()
-    assert newcomer.post(path, data={"password": PASSWORD, "password2": "different password"}).status_code == 422
-    assert newcomer.post(path, data={"password": PASSWORD, "password2": PASSWORD}).status_code == 302
+    assert (
+        newcomer.post(
+            path, data={"password": PASSWORD, "password2": "different password"}
+        ).status_code
+        == 422
+    )
+    assert (
+        newcomer.post(path, data={"password": PASSWORD, "password2": PASSWORD}).status_code == 302
+    )
     sign_in(newcomer, "new-coach@example.org")
     assert newcomer.get("/en/coach/").status_code == 200
     assert client.application.test_client().get(path).status_code == 404  # spent
 
 
-def test_reset_link_changes_the_password_and_ends_old_sessions(client: FlaskClient, session: Session,
-                                                               world: World) -> None:  # fmt: skip
+def test_reset_link_changes_the_password_and_ends_old_sessions(
+    client: FlaskClient, session: Session, world: World
+) -> None:
     coach = client.application.test_client()
     sign_in(coach, world.coach_a)
     user = get_user_by_email(session, email=world.coach_a)
@@ -102,7 +164,9 @@ def test_expired_links_do_not_work(session: Session, world: World) -> None:
         use_token(session, token=token, password="a brand new password")
 
 
-def test_disabled_accounts_cannot_sign_in(client: FlaskClient, session: Session, world: World) -> None:
+def test_disabled_accounts_cannot_sign_in(
+    client: FlaskClient, session: Session, world: World
+) -> None:
     sign_in(client, world.coordinator)
     coach = session.exec(select(User).where(User.email == world.coach_a)).one()
     other = client.application.test_client()
@@ -113,28 +177,49 @@ def test_disabled_accounts_cannot_sign_in(client: FlaskClient, session: Session,
     assert refused.status_code == 401
 
 
-def test_provider_signs_up_waits_and_is_verified(client: FlaskClient, session: Session, world: World) -> None:
-    form = {"provider_name": "Cricket Oosterheem", "name": "Ravi", "email": "ravi@example.org", "password": PASSWORD}
+def test_provider_signs_up_waits_and_is_verified(
+    client: FlaskClient, session: Session, world: World
+) -> None:
+    form = {
+        "provider_name": "Cricket Oosterheem",
+        "name": "Ravi",
+        "email": "ravi@example.org",
+        "password": PASSWORD,
+    }
     response = client.post("/en/provider/signup", data=form)
-    assert response.status_code == 200 and "coordinator will check" in response.get_data(as_text=True)
-    pending = client.post("/en/account/sign-in", data={"email": "ravi@example.org", "password": PASSWORD})
-    assert pending.status_code == 401 and "waiting for a coordinator" in pending.get_data(as_text=True)
+    assert response.status_code == 200 and "coordinator will check" in response.get_data(
+        as_text=True
+    )
+    pending = client.post(
+        "/en/account/sign-in", data={"email": "ravi@example.org", "password": PASSWORD}
+    )
+    assert pending.status_code == 401 and "waiting for a coordinator" in pending.get_data(
+        as_text=True
+    )
     coordinator = client.application.test_client()
     sign_in(coordinator, world.coordinator)
-    assert "Cricket Oosterheem" in coordinator.get("/en/coordinator/providers").get_data(as_text=True)
+    assert "Cricket Oosterheem" in coordinator.get("/en/coordinator/providers").get_data(
+        as_text=True
+    )
     user = session.exec(select(User).where(User.email == "ravi@example.org")).one()
     coordinator.post(f"/en/coordinator/providers/users/{user.id}/verify")
     session.expire_all()
-    assert session.exec(select(Provider).where(Provider.name == "Cricket Oosterheem")).one().verified
+    assert (
+        session.exec(select(Provider).where(Provider.name == "Cricket Oosterheem")).one().verified
+    )
     sign_in(client, "ravi@example.org")
     assert client.get("/en/provider/").status_code == 200
 
 
 def test_sign_in_sends_people_only_to_local_pages(client: FlaskClient, world: World) -> None:
-    response = client.post("/en/account/sign-in?next=https://evil.example/x",
-                           data={"email": world.coach_a, "password": PASSWORD})  # fmt: skip
+    response = client.post(
+        "/en/account/sign-in?next=https://evil.example/x",
+        data={"email": world.coach_a, "password": PASSWORD},
+    )
     assert response.headers["Location"] == "/en/coach/"
     client.post("/en/account/sign-out")
-    response = client.post(f"/en/account/sign-in?next=/en/coach/people/{world.person_a}",
-                           data={"email": world.coach_a, "password": PASSWORD})  # fmt: skip
+    response = client.post(
+        f"/en/account/sign-in?next=/en/coach/people/{world.person_a}",
+        data={"email": world.coach_a, "password": PASSWORD},
+    )
     assert response.headers["Location"] == f"/en/coach/people/{world.person_a}"

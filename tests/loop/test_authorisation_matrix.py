@@ -20,8 +20,13 @@ ROLE_EMAILS = {
     "provider_a": "club-a@example.org",
     "provider_b": "club-b@example.org",
 }
-ROLE_KIND = {"coordinator": "coordinator", "coach_a": "coach", "coach_b": "coach",
-             "provider_a": "provider", "provider_b": "provider"}  # fmt: skip
+ROLE_KIND = {
+    "coordinator": "coordinator",
+    "coach_a": "coach",
+    "coach_b": "coach",
+    "provider_a": "provider",
+    "provider_b": "provider",
+}
 
 # (rule, method) -> (who may use it, scope, url values, form). Scope: "own" = an object of side A
 # (side B's account of the same role is refused); "list" = side B gets its own page without A's data;

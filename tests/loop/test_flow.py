@@ -189,24 +189,32 @@ def test_end_reasons_come_from_the_list(
     assert proposal.state == "stopped" and proposal.end_reason == "moved_away"
 
 
-def test_letter_is_in_the_persons_language_with_a_qr_code_to_the_code_page(client: FlaskClient,
-                                                                            world: World) -> None:  # fmt: skip
+def test_letter_is_in_the_persons_language_with_a_qr_code_to_the_code_page(
+    client: FlaskClient, world: World
+) -> None:
     sign_in(client, world.coach_a)
     response = client.post(f"/en/coach/people/{world.person_a}/code", data={"letter_lang": "ar"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    assert 'lang="ar" dir="rtl"' in page and "<svg" in page and "http://localhost/ar/kiosk/code" in page
+    assert (
+        'lang="ar" dir="rtl"' in page
+        and "<svg" in page
+        and "http://localhost/ar/kiosk/code" in page
+    )
     code = page.split('<p class="code"><strong>')[1].split("</strong>")[0]
     assert code != world.code_a
     old = client.post("/en/kiosk/code", data={"code": world.code_a})
-    assert "We do not know this code" in old.get_data(as_text=True)  # the old letter stopped working
+    assert "We do not know this code" in old.get_data(
+        as_text=True
+    )  # the old letter stopped working
     assert "Amina" in client.post("/en/kiosk/code", data={"code": code}).get_data(as_text=True)
     audit = client.get(f"/en/coach/people/{world.person_a}").get_data(as_text=True)
     assert "code_issued · coach-a@example.org" in audit
 
 
-def test_coach_sees_the_engines_explained_suggestions(client: FlaskClient, session: Session,
-                                                      world: World) -> None:  # fmt: skip
+def test_coach_sees_the_engines_explained_suggestions(
+    client: FlaskClient, session: Session, world: World
+) -> None:
     add_postcode(session, "2711", 52.0617, 4.4925)
     sign_in(client, world.coach_a)
     page = client.get(f"/en/coach/people/{world.person_a}").get_data(as_text=True)
@@ -222,5 +230,7 @@ def test_coach_list_counts_active_proposals(client: FlaskClient, world: World) -
     page = client.get("/en/coach/").get_data(as_text=True)
     assert re.search(r">Amina</a></td>\s*<td>1</td>", page)
     client.post(f"/en/coach/people/{world.person_a}/propose", data={"opportunity_id": world.opp_a2})
-    assert re.search(r">Amina</a></td>\s*<td>2</td>", client.get("/en/coach/").get_data(as_text=True))
+    assert re.search(
+        r">Amina</a></td>\s*<td>2</td>", client.get("/en/coach/").get_data(as_text=True)
+    )
     assert "Bereket" not in page

@@ -20,8 +20,9 @@ def _sign_in(page: Page, base: str, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_coach_proposes_newcomer_accepts_provider_starts(browser: Browser, live_server: str,
-                                                         session: Session) -> None:  # fmt: skip
+def test_coach_proposes_newcomer_accepts_provider_starts(
+    browser: Browser, live_server: str, session: Session
+) -> None:
     world = build_world(session)
     coach = browser.new_context().new_page()
     _sign_in(coach, live_server, world.coach_a)
@@ -51,7 +52,9 @@ def test_coach_proposes_newcomer_accepts_provider_starts(browser: Browser, live_
     intro = club.locator(".card", has_text="Jeugdtrainer Atletiek")
     expect(intro).to_contain_text("Amina")
     intro.get_by_role("button", name="Accept").click()
-    club.locator(".card", has_text="Jeugdtrainer Atletiek").get_by_role("button", name="Mark started").click()
+    club.locator(".card", has_text="Jeugdtrainer Atletiek").get_by_role(
+        "button", name="Mark started"
+    ).click()
     expect(club.locator(".card", has_text="Jeugdtrainer Atletiek")).to_contain_text("Started")
 
     coach.goto(f"{live_server}/en/coach/people/{world.person_a}")

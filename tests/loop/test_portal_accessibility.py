@@ -28,7 +28,9 @@ def _signed_in(browser: Browser, base: str, email: str) -> Page:
     return page
 
 
-def test_portal_pages_have_no_axe_violations(browser: Browser, live_server: str, session: Session) -> None:
+def test_portal_pages_have_no_axe_violations(
+    browser: Browser, live_server: str, session: Session
+) -> None:
     world = build_world(session)
     base = live_server
     anonymous = browser.new_context().new_page()
@@ -38,8 +40,13 @@ def test_portal_pages_have_no_axe_violations(browser: Browser, live_server: str,
         _audit(anonymous, f"{base}/ar/kiosk/code"),
     ]
     coach = _signed_in(browser, base, world.coach_a)
-    for path in ("/en/coach/", f"/en/coach/people/{world.person_a}", "/en/coach/people/new",
-                 f"/en/coach/people/{world.person_a}/edit", "/en/coach/help"):  # fmt: skip
+    for path in (
+        "/en/coach/",
+        f"/en/coach/people/{world.person_a}",
+        "/en/coach/people/new",
+        f"/en/coach/people/{world.person_a}/edit",
+        "/en/coach/help",
+    ):
         problems.append(_audit(coach, base + path))
     club = _signed_in(browser, base, world.provider_user_a)
     for path in ("/en/provider/", "/en/provider/introductions", "/en/provider/listings/new"):

@@ -37,11 +37,21 @@ def test_places_left_through_the_api(client: FlaskClient, session: Session, worl
     session.expire_all()
     assert session.get(Opportunity, world.opp_a).places_left == 2  # type: ignore[union-attr]
     assert catalogue_version(session) > version
-    assert client.put(f"/api/v1/opportunities/{world.opp_a}/places_left", json={"places_left": None},
-                      headers=auth).json["places_left"] is None  # fmt: skip
-    for bad, field in (({"places_left": -1}, "places_left"), ({"places_left": "3"}, "places_left"),
-                       ({"places_left": True}, "places_left"), ({}, "places_left"),
-                       ({"places_left": 1, "colour": "red"}, "colour")):  # fmt: skip
+    assert (
+        client.put(
+            f"/api/v1/opportunities/{world.opp_a}/places_left",
+            json={"places_left": None},
+            headers=auth,
+        ).json["places_left"]
+        is None
+    )
+    for bad, field in (
+        ({"places_left": -1}, "places_left"),
+        ({"places_left": "3"}, "places_left"),
+        ({"places_left": True}, "places_left"),
+        ({}, "places_left"),
+        ({"places_left": 1, "colour": "red"}, "colour"),
+    ):
         answer = client.put(
             f"/api/v1/opportunities/{world.opp_a}/places_left", json=bad, headers=auth
         )
@@ -53,8 +63,9 @@ def test_places_left_through_the_api(client: FlaskClient, session: Session, worl
     )
 
 
-def test_the_api_refuses_other_providers_listings_and_bad_keys(client: FlaskClient, session: Session,
-                                                               world: World) -> None:  # fmt: skip
+def test_the_api_refuses_other_providers_listings_and_bad_keys(
+    client: FlaskClient, session: Session, world: World
+) -> None:
     key_b = _key(client, world.provider_user_b)
     url = f"/api/v1/opportunities/{world.opp_a}/places_left"
     assert (

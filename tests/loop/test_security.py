@@ -40,13 +40,24 @@ def _sign_in_with_token(client: FlaskClient, email: str) -> None:
 
 
 def test_every_post_without_a_csrf_token_is_refused(csrf_app: Flask, world: World) -> None:
-    posts = [(rule, values, form) for (rule, method), (_w, _s, values, form) in ROUTES.items() if method == "POST"]
+    posts = [
+        (rule, values, form)
+        for (rule, method), (_w, _s, values, form) in ROUTES.items()
+        if method == "POST"
+    ]
     anonymous = csrf_app.test_client()
-    assert anonymous.post("/en/account/sign-in", data={"email": world.coach_a, "password": PASSWORD}).status_code == 400
+    assert (
+        anonymous.post(
+            "/en/account/sign-in", data={"email": world.coach_a, "password": PASSWORD}
+        ).status_code
+        == 400
+    )
     clients = {}
     for role in ("coach_a", "provider_a", "coordinator"):
         clients[role] = csrf_app.test_client()
-        _sign_in_with_token(clients[role], getattr(world, role) if role != "provider_a" else world.provider_user_a)
+        _sign_in_with_token(
+            clients[role], getattr(world, role) if role != "provider_a" else world.provider_user_a
+        )
     for rule, values, form in posts:
         url = _url(rule, _resolve(values, world))
         for client in [anonymous, *clients.values()]:
@@ -59,14 +70,18 @@ def test_every_post_without_a_csrf_token_is_refused(csrf_app: Flask, world: Worl
     # and with the token the same request goes through
     coach = clients["coach_a"]
     token = _token(coach, f"/en/coach/people/{world.person_a}")
-    ok = coach.post(f"/en/coach/people/{world.person_a}/propose",
-                    data={"opportunity_id": world.opp_a2, "csrf_token": token})  # fmt: skip
+    ok = coach.post(
+        f"/en/coach/people/{world.person_a}/propose",
+        data={"opportunity_id": world.opp_a2, "csrf_token": token},
+    )
     assert ok.status_code == 302
 
 
 def test_sign_in_is_limited_per_account(client: FlaskClient, world: World) -> None:
     for _ in range(5):
-        response = client.post("/en/account/sign-in", data={"email": world.coach_a, "password": "wrong password"})
+        response = client.post(
+            "/en/account/sign-in", data={"email": world.coach_a, "password": "wrong password"}
+        )
         assert response.status_code == 401
     locked = client.post("/en/account/sign-in", data={"email": world.coach_a, "password": PASSWORD})
     assert locked.status_code == 429
@@ -87,17 +102,28 @@ def test_wrong_personal_codes_lock_the_code_page(client: FlaskClient, world: Wor
     for i in range(10):
         body = CODE_ALPHABET[i] * 8
         wrong = client.post("/en/kiosk/code", data={"code": body + _check_char(body)})
-        assert wrong.status_code == 422 and "We do not know this code" in wrong.get_data(as_text=True)
+        assert wrong.status_code == 422 and "We do not know this code" in wrong.get_data(
+            as_text=True
+        )
     locked = client.post("/en/kiosk/code", data={"code": world.code_a})
     assert locked.status_code == 429 and "Too many wrong codes" in locked.get_data(as_text=True)
 
 
-def test_production_cookies_are_secure_httponly_and_samesite(engine: Engine, tmp_path: Path, world: World) -> None:
-    settings = load_settings({}, env="production", secret_key="x" * 40, instance_path=str(tmp_path),
-                             database_url=TEST_DATABASE_URL)  # fmt: skip
+def test_production_cookies_are_secure_httponly_and_samesite(
+    engine: Engine, tmp_path: Path, world: World
+) -> None:
+    settings = load_settings(
+        {},
+        env="production",
+        secret_key="x" * 40,
+        instance_path=str(tmp_path),
+        database_url=TEST_DATABASE_URL,
+    )
     app = create_app(settings, OPSTAP_ENGINE=engine, WTF_CSRF_ENABLED=False)
     client = app.test_client()
-    response = client.post("/en/account/sign-in", data={"email": world.coach_a, "password": PASSWORD})
+    response = client.post(
+        "/en/account/sign-in", data={"email": world.coach_a, "password": PASSWORD}
+    )
     assert response.status_code == 302
     cookies = response.headers.getlist("Set-Cookie")
     assert cookies
@@ -108,11 +134,17 @@ def test_production_cookies_are_secure_httponly_and_samesite(engine: Engine, tmp
 
 def _pages(world: World) -> list[tuple[str, str]]:
     """(who, url) for every page of the loop that answers GET."""
-    pages = [("anonymous", _url(rule, _resolve(values, world)))
-             for (rule, method), (who, _s, values, _f) in ROUTES.items() if method == "GET" and who == "anyone"]  # fmt: skip
+    pages = [
+        ("anonymous", _url(rule, _resolve(values, world)))
+        for (rule, method), (who, _s, values, _f) in ROUTES.items()
+        if method == "GET" and who == "anyone"
+    ]
     roles = {"coach": "coach_a", "provider": "provider_user_a", "coordinator": "coordinator"}
-    pages += [(roles[who], _url(rule, _resolve(values, world)))
-              for (rule, method), (who, _s, values, _f) in ROUTES.items() if method == "GET" and who in roles]  # fmt: skip
+    pages += [
+        (roles[who], _url(rule, _resolve(values, world)))
+        for (rule, method), (who, _s, values, _f) in ROUTES.items()
+        if method == "GET" and who in roles
+    ]
     return pages
 
 
@@ -136,14 +168,23 @@ def test_every_page_has_a_csp_without_inline_script(app: Flask, world: World) ->
     assert "<svg" in html and " style=" not in html and "<script" not in html
 
 
-def test_no_personal_data_in_the_logs(app: Flask, session: Session, world: World,
-                                      caplog: pytest.LogCaptureFixture) -> None:  # fmt: skip
+def test_no_personal_data_in_the_logs(
+    app: Flask, session: Session, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     coach, kiosk, club = app.test_client(), app.test_client(), app.test_client()
     coach.post("/en/account/sign-in", data={"email": world.coach_a, "password": "a wrong password"})
     sign_in(coach, world.coach_a)
-    coach.post("/en/coach/people/new", data={"first_name": "Zerihun", "phone": "0699887766",
-                                             "email": "zerihun@example.net", "postcode": "2712", "consent": "1"})  # fmt: skip
+    coach.post(
+        "/en/coach/people/new",
+        data={
+            "first_name": "Zerihun",
+            "phone": "0699887766",
+            "email": "zerihun@example.net",
+            "postcode": "2712",
+            "consent": "1",
+        },
+    )
     coach.get(f"/en/coach/people/{world.person_a}")
     coach.post(f"/en/coach/people/{world.person_a}/propose", data={"opportunity_id": world.opp_a2})
     kiosk.post("/en/kiosk/code", data={"code": world.code_a})
@@ -154,6 +195,33 @@ def test_no_personal_data_in_the_logs(app: Flask, session: Session, world: World
     coach.post(f"/en/coach/people/{world.person_a}/erase", data={"confirm": "erase"})
     text = caplog.text
     assert "signed in" in text  # the log does say what happened …
-    for value in ("Amina", "0612345678", "amina@example.net", "Zerihun", "0699887766", "zerihun@example.net",
-                  world.coach_a, world.code_a, PASSWORD):  # fmt: skip
+    for value in (
+        "Amina",
+        "0612345678",
+        "amina@example.net",
+        "Zerihun",
+        "0699887766",
+        "zerihun@example.net",
+        world.coach_a,
+        world.code_a,
+        PASSWORD,
+    ):
         assert value not in text, value  # … without whom it happened to
+
+
+def test_the_session_cookie_holds_no_password_hash(
+    app: Flask, session: Session, world: World
+) -> None:
+    from flask.sessions import SecureCookieSessionInterface
+
+    from matching.accounts import get_user_by_email
+
+    client = app.test_client()
+    sign_in(client, world.coach_a)
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    data = SecureCookieSessionInterface().get_signing_serializer(app).loads(cookie.value)  # type: ignore[union-attr]
+    user = get_user_by_email(session, email=world.coach_a)
+    assert user is not None and user.password_hash
+    assert data["_user_id"].startswith(f"{user.id}:")
+    assert not any(part in str(data) for part in user.password_hash.split("$") if len(part) >= 8)

@@ -95,22 +95,37 @@ OPENAPI_PATHS: dict[str, Any] = {
         "put": {
             "summary": "Set places left of one of your listings (also confirms it).",
             "security": [{"providerKey": []}],
-            "requestBody": {"content": {"application/json": {"schema": {
-                "type": "object", "additionalProperties": False, "required": ["places_left"],
-                "properties": {"places_left": {"type": ["integer", "null"], "minimum": 0}}}}}},
-            "responses": {"200": {"description": "The listing's places left and confirmation date."},
-                          "401": {"description": "No or a wrong API key."},
-                          "404": {"description": "Not a listing of your organisation."},
-                          "422": {"description": "A bad value; `field` names it."}},
+            "requestBody": {
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["places_left"],
+                            "properties": {
+                                "places_left": {"type": ["integer", "null"], "minimum": 0}
+                            },
+                        }
+                    }
+                }
+            },
+            "responses": {
+                "200": {"description": "The listing's places left and confirmation date."},
+                "401": {"description": "No or a wrong API key."},
+                "404": {"description": "Not a listing of your organisation."},
+                "422": {"description": "A bad value; `field` names it."},
+            },
         }
     },
     "/opportunities/{id}/confirm": {
         "post": {
             "summary": "Confirm one of your listings is still valid today.",
             "security": [{"providerKey": []}],
-            "responses": {"200": {"description": "The listing's confirmation date."},
-                          "401": {"description": "No or a wrong API key."},
-                          "404": {"description": "Not a listing of your organisation."}},
+            "responses": {
+                "200": {"description": "The listing's confirmation date."},
+                "401": {"description": "No or a wrong API key."},
+                "404": {"description": "Not a listing of your organisation."},
+            },
         }
     },
-}  # fmt: skip
+}

@@ -39,9 +39,15 @@ def user_group() -> None:
 @click.password_option("--password", help="At least 10 characters; asked for when not given.")
 @pass_context
 def add_command(
-    ctx: Context, role: str, email: str, name: str, organisation: str | None, municipality: str,
-    provider: str | None, password: str,
-) -> None:  # fmt: skip
+    ctx: Context,
+    role: str,
+    email: str,
+    name: str,
+    organisation: str | None,
+    municipality: str,
+    provider: str | None,
+    password: str,
+) -> None:
     """Add an account that can sign in at once."""
     with Session(ctx.engine, expire_on_commit=False) as session:
         try:
@@ -61,8 +67,15 @@ def add_command(
                 row = session.get(Provider, provider_id)
                 assert row is not None
                 row.verified = True  # made on the command line by someone who runs the service
-            user = create_user(session, email=email, role=role, name=name, password=password,
-                               organisation_id=org_id, provider_id=provider_id)  # fmt: skip
+            user = create_user(
+                session,
+                email=email,
+                role=role,
+                name=name,
+                password=password,
+                organisation_id=org_id,
+                provider_id=provider_id,
+            )
         except AccountError as exc:
             fail(str(exc))
             return

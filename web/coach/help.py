@@ -52,6 +52,8 @@ def help_action(request_id: int, action: str):  # type: ignore[no-untyped-def]
         set_help_request_status(db, request_id=request_id, status="taken", user_id=user.id)
     elif action == "close" and request_.status == "taken" and request_.taken_by_user_id == user.id:
         set_help_request_status(db, request_id=request_id, status="closed", user_id=user.id)
+        request_.shared = {}  # handled: the contact details are not needed any more (data minimisation)
+        db.add(request_)
     else:
         abort(409)
     db.commit()

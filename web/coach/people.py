@@ -119,14 +119,19 @@ def edit_person(person_id: int):  # type: ignore[no-untyped-def]
     """Change a person's profile."""
     person = person_or_404(person_id)
     if request.method == "GET":
-        return render_template("coach/person_form.html", new=False, person=person,
-                               **_form_context(person_values(person)))  # fmt: skip
+        return render_template(
+            "coach/person_form.html",
+            new=False,
+            person=person,
+            **_form_context(person_values(person)),
+        )
     values = person_form()
     try:
         data = validate_person(values)
     except PeopleError as exc:
-        return render_template("coach/person_form.html", new=False, person=person,
-                               **_form_context(values, str(exc))), 422  # fmt: skip
+        return render_template(
+            "coach/person_form.html", new=False, person=person, **_form_context(values, str(exc))
+        ), 422
     db = get_session()
     update_person(db, person=person, data=data, user=signed_in_user())
     db.commit()
@@ -172,7 +177,9 @@ def person(person_id: int):  # type: ignore[no-untyped-def]
         found=found,
         consents=consents_of(db, person_id=person_id),
         audit=audit,
-        users={uid: db.get(User, uid) for uid in {a.user_id for a in audit if a.user_id is not None}},
+        users={
+            uid: db.get(User, uid) for uid in {a.user_id for a in audit if a.user_id is not None}
+        },
         shareable=[f for f in SHAREABLE_FIELDS if getattr(person, f) not in (None, "", [])],
         default_share=DEFAULT_SHARE,
         stop_reasons=STOP_REASONS,
@@ -226,8 +233,14 @@ def withdraw(consent_id: int):  # type: ignore[no-untyped-def]
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code for `url` (no script, no style attribute)."""
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=5, xmldecl=False, svgns=True,
-                                    title=_("QR code to the personal code page"))  # fmt: skip
+    segno.make(url, error="m").save(
+        out,
+        kind="svg",
+        scale=5,
+        xmldecl=False,
+        svgns=True,
+        title=_("QR code to the personal code page"),
+    )
     return Markup(out.getvalue().decode("utf-8"))  # noqa: S704  (segno's own SVG, no user input)
 
 
@@ -243,9 +256,18 @@ def personal_code(person_id: int):  # type: ignore[no-untyped-def]
     if lang not in UI_LANGUAGES:
         lang = "nl"
     page_url = url_for("kiosk.personal_code", lang=lang, _external=True)
-    with force_locale(lang):  # the letter speaks the person's language, the page around it the coach's
-        letter = render_template("coach/_letter.html", person=person, code=code, page_url=page_url,
-                                 qr=qr_svg(page_url), letter_lang=lang, letter_dir=text_direction(lang))  # fmt: skip
+    with force_locale(
+        lang
+    ):  # the letter speaks the person's language, the page around it the coach's
+        letter = render_template(
+            "coach/_letter.html",
+            person=person,
+            code=code,
+            page_url=page_url,
+            qr=qr_svg(page_url),
+            letter_lang=lang,
+            letter_dir=text_direction(lang),
+        )
     response = Response(render_template("coach/letter.html", person=person, letter=Markup(letter)))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -64,8 +64,13 @@ def propose_view(person_id: int):  # type: ignore[no-untyped-def]
         flash(_("Choose an opportunity to propose."), "error")
         return redirect(url_for("coach.person", person_id=person_id))
     try:
-        propose(db, person=person, opportunity_id=opportunity_id, user=signed_in_user(),
-                share_fields=request.form.getlist("share"))  # fmt: skip
+        propose(
+            db,
+            person=person,
+            opportunity_id=opportunity_id,
+            user=signed_in_user(),
+            share_fields=request.form.getlist("share"),
+        )
     except PeopleError as exc:
         flash(str(exc), "error")
         return redirect(url_for("coach.person", person_id=person_id))
@@ -86,8 +91,13 @@ def proposal_action(proposal_id: int, action: str):  # type: ignore[no-untyped-d
         elif action == "started":
             mark_started(db, proposal=proposal, user=user)
         elif action == "end":
-            end_proposal(db, proposal=proposal, user=user, outcome=request.form.get("outcome", ""),
-                         reason=request.form.get("reason", ""))  # fmt: skip
+            end_proposal(
+                db,
+                proposal=proposal,
+                user=user,
+                outcome=request.form.get("outcome", ""),
+                reason=request.form.get("reason", ""),
+            )
         else:
             abort(404)
     except PeopleError as exc:

@@ -54,10 +54,15 @@ def accounts():  # type: ignore[no-untyped-def]
     if request.method == "POST":
         try:
             user = create_user(
-                db, email=values["email"], name=values["name"], role=values["role"],
-                organisation_id=int(values["organisation_id"]) if values["organisation_id"].isdigit() else None,
+                db,
+                email=values["email"],
+                name=values["name"],
+                role=values["role"],
+                organisation_id=int(values["organisation_id"])
+                if values["organisation_id"].isdigit()
+                else None,
                 provider_id=int(values["provider_id"]) if values["provider_id"].isdigit() else None,
-            )  # fmt: skip
+            )
         except AccountError as exc:
             db.rollback()
             error = str(exc)
@@ -66,9 +71,15 @@ def accounts():  # type: ignore[no-untyped-def]
             return _link_page(user, "invite")
     providers = list(db.exec(select(Provider).order_by(col(Provider.name)).limit(2000)))
     return render_template(
-        "coordinator/accounts.html", users=list_users(db), organisations=list_organisations(db),
-        providers=providers, roles=ROLES, values=values, error=error, counts=counts_by_state(db),
-    ), (200 if error is None else 422)  # fmt: skip
+        "coordinator/accounts.html",
+        users=list_users(db),
+        organisations=list_organisations(db),
+        providers=providers,
+        roles=ROLES,
+        values=values,
+        error=error,
+        counts=counts_by_state(db),
+    ), (200 if error is None else 422)
 
 
 @bp.post("/accounts/<int:user_id>/<action>")

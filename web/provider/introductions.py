@@ -28,8 +28,14 @@ def introductions():  # type: ignore[no-untyped-def]
     for proposal in introductions_for_provider(db, provider_id=user.provider_id):
         shared = introduction_view(db, proposal=proposal)
         if shared:
-            record_audit(db, action="provider_view", user=user, person_id=proposal.person_id,
-                         proposal_id=proposal.id, detail=",".join(shared))  # fmt: skip
+            record_audit(
+                db,
+                action="provider_view",
+                user=user,
+                person_id=proposal.person_id,
+                proposal_id=proposal.id,
+                detail=",".join(shared),
+            )
         rows.append((proposal, db.get(Opportunity, proposal.opportunity_id), shared))
     db.commit()
     return render_template("provider/introductions.html", rows=rows)

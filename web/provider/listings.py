@@ -43,8 +43,13 @@ def signup():  # type: ignore[no-untyped-def]
     if request.method == "POST":
         db = get_session()
         try:
-            signup_provider(db, provider_name=values["provider_name"], email=values["email"], name=values["name"],
-                            password=request.form.get("password") or "")  # fmt: skip
+            signup_provider(
+                db,
+                provider_name=values["provider_name"],
+                email=values["email"],
+                name=values["name"],
+                password=request.form.get("password") or "",
+            )
         except AccountError as exc:
             error = str(exc)
         else:
@@ -61,10 +66,19 @@ def index():  # type: ignore[no-untyped-def]
     """The provider's listings with one-tap places and a still-valid button."""
     db = get_session()
     user = signed_in_user()
-    listings = list(db.exec(select(Opportunity).where(Opportunity.provider_id == user.provider_id)
-                            .order_by(col(Opportunity.status), col(Opportunity.title))))  # fmt: skip
-    return render_template("provider/index.html", listings=listings, provider=db.get(Provider, user.provider_id),
-                           today=date.today())  # fmt: skip
+    listings = list(
+        db.exec(
+            select(Opportunity)
+            .where(Opportunity.provider_id == user.provider_id)
+            .order_by(col(Opportunity.status), col(Opportunity.title))
+        )
+    )
+    return render_template(
+        "provider/index.html",
+        listings=listings,
+        provider=db.get(Provider, user.provider_id),
+        today=date.today(),
+    )
 
 
 def _listing_form() -> dict[str, Any]:
@@ -99,9 +113,29 @@ def _listing_form() -> dict[str, Any]:
 
 
 def _values_from(opp: Opportunity) -> dict[str, Any]:
-    fields = ("kind", "title", "description", "address", "postcode", "city", "talents", "dutch_level_min",
-              "languages", "schedule", "places_left", "cost_eur_year", "age_min", "age_max", "phase", "subsidy",
-              "audience", "free_trial", "buddy", "integration_value", "contact")  # fmt: skip
+    fields = (
+        "kind",
+        "title",
+        "description",
+        "address",
+        "postcode",
+        "city",
+        "talents",
+        "dutch_level_min",
+        "languages",
+        "schedule",
+        "places_left",
+        "cost_eur_year",
+        "age_min",
+        "age_max",
+        "phase",
+        "subsidy",
+        "audience",
+        "free_trial",
+        "buddy",
+        "integration_value",
+        "contact",
+    )
     return {name: getattr(opp, name) for name in fields}
 
 
@@ -122,8 +156,16 @@ def _context() -> ItemContext:
 def _render_form(
     opp: Opportunity | None, values: dict[str, Any], error: str | None = None, status: int = 200
 ):  # type: ignore[no-untyped-def]
-    return render_template("provider/listing_form.html", opp=opp, values=values, error=error, kinds=KINDS,
-                           levels=DUTCH_LEVELS, audiences=AUDIENCES, integration_values=INTEGRATION_VALUES), status  # fmt: skip
+    return render_template(
+        "provider/listing_form.html",
+        opp=opp,
+        values=values,
+        error=error,
+        kinds=KINDS,
+        levels=DUTCH_LEVELS,
+        audiences=AUDIENCES,
+        integration_values=INTEGRATION_VALUES,
+    ), status
 
 
 @bp.route("/listings/new", methods=["GET", "POST"])

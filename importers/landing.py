@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,13 +9,13 @@ from sqlalchemy import Table, and_, exists, update
 from sqlmodel import Session, col, select
 
 from importers.base import RowError
+from importers.bulk import chunks, fast_insert
 from importers.dedup import DedupIndex, merged_values
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
 from matching.catalogue import bump_version
 from matching.models import Opportunity, Provider, SourceRecord, utcnow
 
 BATCH = 1000
-CHUNK = 900  # ids per IN (...) list; well under SQLite's variable limit
 
 
 @dataclass
@@ -43,73 +41,6 @@ class _Known:
     values_hash: str = (
         ""  # the item's content hash, for input that changed in form but not in meaning
     )
-
-
-def _chunks(values: list[Any], size: int = CHUNK) -> list[list[Any]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
-
-
-def _constant(value: Any) -> Callable[[Any], Any]:
-    return lambda _ignored: value
-
-
-def _lists(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A JSON column's converter that encodes each distinct list once (talents, schedules repeat)."""
-    empty = processor([])
-    seen: dict[str, Any] = {}
-
-    def convert(value: Any) -> Any:
-        if value == []:
-            return empty
-        key = repr(value)
-        found = seen.get(key)
-        if found is None:
-            found = processor(value)
-            if len(seen) < 20_000:
-                seen[key] = found
-        return found
-
-    return convert
-
-
-def fast_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows through the driver's executemany, with SQLAlchemy's own type conversions.
-
-    The ORM and Core insert paths spend most of a bulk import preparing parameters row by row;
-    this prepares each column's converter once.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    columns = [c for c in table.columns if c.name in rows[0]]
-    processors = [c.type._cached_bind_processor(dialect) for c in columns]
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle in {"qmark", "numeric"} else "%s"
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))})"
-    )
-    names = [c.name for c in columns]
-    first = rows[0]
-    converting: list[tuple[int, Callable[[Any], Any]]] = []
-    for index, (name, processor) in enumerate(zip(names, processors, strict=True)):
-        if processor is None:
-            continue
-        if all(row[name] is first[name] for row in rows):
-            converting.append((index, _constant(processor(first[name]))))  # the run's timestamp
-        elif isinstance(first[name], list):
-            converting.append((index, _lists(processor)))
-        else:
-            converting.append((index, processor))
-    pick = operator.itemgetter(*names)
-    params: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = list(pick(row))
-        for index, convert in converting:
-            values[index] = convert(values[index])
-        params.append(tuple(values))
-    connection.exec_driver_sql(sql, params)
 
 
 class Landing:
@@ -238,7 +169,7 @@ class Landing:
             return
         ids = sorted({opp_id for opp_id, _, _, _ in self._merges})
         current = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for opp in self.session.exec(select(Opportunity).where(col(Opportunity.id).in_(chunk))):
                 current[opp.id] = opp.model_dump()
         table: Table = Opportunity.__table__  # type: ignore[attr-defined]
@@ -272,7 +203,7 @@ class Landing:
             ],
         )  # fmt: skip
         by_id = {row[0]: row for row in rows}
-        for chunk in _chunks(list(by_id)):
+        for chunk in chunks(list(by_id)):
             query = select(table.c.source_id, table.c.id).where(
                 table.c.source == self.source, table.c.source_id.in_(chunk)
             )
@@ -306,7 +237,7 @@ class Landing:
             table,
             [{"name": n, "verified": False, "created_at": self.now} for n in missing],
         )
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for pid, name in self.session.execute(
                 select(table.c.id, table.c.name).where(table.c.name.in_(chunk))
             ):
@@ -335,7 +266,7 @@ class Landing:
         table: Table = Opportunity.__table__  # type: ignore[attr-defined]
         fast_insert(self.session, table, opp_rows)
         ids: dict[str, int] = {}
-        for chunk in _chunks([row["source_id"] for row in opp_rows]):
+        for chunk in chunks([row["source_id"] for row in opp_rows]):
             query = select(table.c.source_id, table.c.id).where(
                 table.c.source == self.source, table.c.source_id.in_(chunk)
             )
@@ -399,7 +330,7 @@ class Landing:
             opportunities.append(known.opportunity_id)
         if not records:
             return
-        for chunk in _chunks(records):
+        for chunk in chunks(records):
             self.session.execute(
                 update(SourceRecord).where(col(SourceRecord.id).in_(chunk)).values(listed=False)
             )
@@ -409,7 +340,7 @@ class Landing:
                 col(SourceRecord.listed).is_(True),
             )
         )
-        for chunk in _chunks(sorted(set(opportunities))):
+        for chunk in chunks(sorted(set(opportunities))):
             self.session.execute(
                 update(Opportunity)
                 .where(col(Opportunity.id).in_(chunk), ~still_listed)
@@ -422,7 +353,7 @@ class Landing:
     def finish(self, *, complete: bool) -> None:
         """Write what is pending, confirm the unchanged listings, and retire what a complete run missed."""
         self.flush()
-        for chunk in _chunks(self.touched):
+        for chunk in chunks(self.touched):
             self.session.execute(
                 update(SourceRecord)
                 .where(col(SourceRecord.id).in_(chunk))

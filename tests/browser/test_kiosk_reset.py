@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from matching.settings import Settings, load_settings
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import ROOT, TEST_DATABASE_URL
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts" / "kiosk"
 
 
 @pytest.fixture
@@ -43,6 +44,8 @@ def test_after_the_idle_countdown_nothing_of_the_person_is_left(
     countdown = page.locator("#idle")
     expect(countdown).to_be_visible(timeout=5000)
     expect(countdown).to_contain_text("The screen starts again in")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "countdown.png"))
     page.wait_for_url(f"{live_server}/kiosk/reset", timeout=6000)
     expect(page.locator("a.language")).to_have_count(8)
     assert page.context.cookies() == []

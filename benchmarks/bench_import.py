@@ -7,6 +7,7 @@ Prints rows per second, peak memory (max RSS) and the unchanged re-import time.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -82,17 +83,16 @@ def write_csv(
             )
 
 
-def timed_import(
+def timed_import(  # type: ignore[no-untyped-def]
     engine, settings, path: Path, mapping: Path, source: str
-) -> tuple[RunResult, float]:  # type: ignore[no-untyped-def]
-    """One run, with its wall time."""
+) -> tuple[RunResult, float, float]:
+    """One run, with its wall time and the CPU time of this process."""
     started, cpu = time.perf_counter(), time.process_time()
     adapter = make_adapter(str(path), options={"mapping": str(mapping)})
     context = build_context(engine, settings=settings)
     result = run_import(engine, adapter=adapter, source=source, context=context)
-    wall = time.perf_counter() - started
-    print(f"  ({source}: {wall:.1f} s wall, {time.process_time() - cpu:.1f} s CPU in this process)")
-    return result, wall
+    wall, used = time.perf_counter() - started, time.process_time() - cpu
+    return result, wall, used
 
 
 def main() -> None:
@@ -135,23 +135,31 @@ def main() -> None:
     print(
         f"generated {args.rows} rows ({bench.stat().st_size / 1e6:.1f} MB) and {args.other_source_rows} of another source in {folder}"
     )
-    first_other, other_s = timed_import(engine, settings, other, mapping, "gemeente")
+    first_other, _, _ = timed_import(engine, settings, other, mapping, "gemeente")
     print(f"other source: {first_other.summary()}")
-    first, first_s = timed_import(engine, settings, bench, mapping, "bench")
+    load = os.getloadavg()[0]
+    first, first_s, first_cpu = timed_import(engine, settings, bench, mapping, "bench")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"first import:  {first.summary()}")
-    print(f"  {args.rows / first_s:,.0f} rows/s ({first_s:.1f} s), peak memory {peak_mb:,.0f} MB")
-    second, second_s = timed_import(engine, settings, bench, mapping, "bench")
+    print(
+        f"  {args.rows / first_s:,.0f} rows/s wall ({first_s:.1f} s), {args.rows / first_cpu:,.0f} rows/s "
+        f"by this process's CPU time ({first_cpu:.1f} s; load average {load:.1f} on {os.cpu_count()} CPUs), "
+        f"peak memory {peak_mb:,.0f} MB"
+    )
+    second, second_s, second_cpu = timed_import(engine, settings, bench, mapping, "bench")
     print(f"re-import:     {second.summary()}")
     print(
-        f"  {args.rows / second_s:,.0f} rows/s ({second_s:.1f} s), {first_s / second_s:.1f}x faster than the first import"
+        f"  {args.rows / second_s:,.0f} rows/s wall ({second_s:.1f} s), {first_s / second_s:.1f}x faster than "
+        f"the first import ({first_cpu / second_cpu:.1f}x by CPU time)"
     )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS, whole benchmark): {peak_mb:,.0f} MB")
-    ok = args.rows / first_s >= 2000 and peak_mb <= 500 and first_s / second_s >= 3
-    print(
-        "targets (>= 2,000 rows/s, <= 500 MB, re-import >= 3x faster):", "met" if ok else "NOT met"
-    )
+    for label, seconds, again in (("wall", first_s, second_s), ("CPU", first_cpu, second_cpu)):
+        ok = args.rows / seconds >= 2000 and peak_mb <= 500 and seconds / again >= 3
+        print(
+            f"targets (>= 2,000 rows/s, <= 500 MB, re-import >= 3x faster) by {label} time:",
+            "met" if ok else "NOT met",
+        )
     engine.dispose()
 
 

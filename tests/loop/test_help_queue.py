@@ -15,6 +15,7 @@ def test_queue_shows_the_municipality_and_take_and_close(
     sign_in(client, world.coach_a)
     page = client.get("/en/coach/help").get_data(as_text=True)
     assert "Hiwet" in page and "0611112222" in page and "Hardlopen bij Atletiek" in page
+    assert "<dt>First name</dt>" in page and "<dt>Phone</dt>" in page
     other = client.application.test_client()
     sign_in(other, world.coach_b)
     assert "Hiwet" not in other.get("/en/coach/help").get_data(as_text=True)

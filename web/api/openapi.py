@@ -299,7 +299,23 @@ def document() -> dict[str, Any]:
     }
 
 
+def full_document() -> dict[str, Any]:
+    """The OpenAPI document with the provider endpoints (web/api/places.py) and their key scheme."""
+    from web.api.places import OPENAPI_PATHS
+
+    doc = document()
+    doc["paths"].update(OPENAPI_PATHS)
+    doc["components"]["securitySchemes"] = {
+        "providerKey": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A provider's API key, made on the provider portal.",
+        }
+    }
+    return doc
+
+
 @bp.get("/openapi.json")
 def openapi():  # type: ignore[no-untyped-def]
     """The OpenAPI document."""
-    return jsonify(document())
+    return jsonify(full_document())

@@ -30,7 +30,10 @@ class KioskState:
     def profile(self) -> dict[str, Any]:
         """The PRODUCT §6 profile for the engine; a skipped step is simply left out."""
         # The engine takes at most 40 words a list; a person tapping every picture still gets an answer.
-        profile: dict[str, Any] = {"talents": self.talents[:MAX_WORDS], "wishes": self.wishes[:MAX_WORDS]}
+        profile: dict[str, Any] = {
+            "talents": self.talents[:MAX_WORDS],
+            "wishes": self.wishes[:MAX_WORDS],
+        }
         if self.dutch:
             profile["dutch_level"] = self.dutch
         if self.postcode:

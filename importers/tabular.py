@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -38,8 +39,9 @@ class _TabularAdapter(Adapter):
         self.kind: str | None = self.options.get("kind")
         self._count: int | None = None
 
+    @abstractmethod
     def _rows(self) -> Iterator[tuple[int, list[Cell]]]:
-        raise NotImplementedError
+        """Every row with its number: the CSV and Excel readers differ only here."""
 
     def read(self) -> Iterator[RawRecord]:
         """Every non-empty row under the header, numbered as a spreadsheet shows it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import numpy as np
 import numpy.typing as npt
 
@@ -14,14 +16,15 @@ WOMEN = AUDIENCES.index("women")
 MEN = AUDIENCES.index("men")
 
 
-class Filter:
+class Filter(ABC):
     """Keeps the candidates that pass one rule."""
 
     code = "filter"
 
+    @abstractmethod
     def keep(self, index: MatchIndex, positions: IntArray) -> Mask:
         """True for each candidate position that passes."""
-        raise NotImplementedError
+        ...
 
 
 class OpenFilter(Filter):

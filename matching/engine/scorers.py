@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,14 +45,15 @@ class Batch:
         return result
 
 
-class Scorer:
+class Scorer(ABC):
     """One rule. `score` gives each candidate a value in [0, 1]; `explain` the notes for one of them."""
 
     code = "scorer"
 
+    @abstractmethod
     def score(self, batch: Batch) -> FloatArray:
         """A value in [0, 1] per candidate."""
-        raise NotImplementedError
+        ...
 
     def explain(self, batch: Batch, i: int) -> Notes:
         """(reasons, cautions) for candidate i."""

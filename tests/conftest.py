@@ -143,7 +143,7 @@ def base_url() -> None:
 def demo(settings: Settings, engine: Engine) -> Iterator[None]:
     """The Zoetermeer demo postcodes and catalogue in the test database; the match index starts fresh."""
     from web.cli.serve import load_demo
-    from web.match import CACHE
+    from matching.match_service import CACHE
 
     CACHE.clear()
     load_demo(Context(settings, engine))

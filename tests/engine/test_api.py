@@ -171,7 +171,8 @@ def test_changes_show_in_the_next_match_in_every_app_instance(
 
 def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[str, int]) -> None:
     """Places-left and confirmation changes patch the index in place; a new item rebuilds it."""
-    from web.match import IndexCache, match_document
+    import matching.match_service as service
+    from matching.match_service import IndexCache, match_document
 
     cache = IndexCache(rebuild_below=0)  # treat this small catalogue as a large one
     with Session(engine) as session:
@@ -181,13 +182,11 @@ def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[st
     def suggested() -> list[int]:
         with Session(engine) as session:
             cache.engine_for(engine, session, stale_days=183)
-        import web.match
-
-        saved, web.match.CACHE = web.match.CACHE, cache
+        saved, service.CACHE = service.CACHE, cache
         try:
             doc = match_document(engine, PROFILE)
         finally:
-            web.match.CACHE = saved
+            service.CACHE = saved
         return [s["opportunity"]["id"] for s in doc["suggestions"]]
 
     assert catalogue["football"] in suggested()

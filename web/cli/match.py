@@ -11,10 +11,11 @@ import click
 from rich.console import Console
 
 from matching.engine import ProfileError
+from matching.match_service import match_document
 from matching.migrate import upgrade
 from matching.vocab import UI_LANGUAGES
 from web.cli.common import Context, fail, pass_context
-from web.match import match_document
+
 
 out = Console(soft_wrap=True, highlight=False)
 

@@ -1,4 +1,4 @@
-"""The catalogue side: read active opportunities from the database into plain items and an index."""
+"""The catalogue side of the match index (database, never the engine itself): read active opportunities from the database into plain items and an index."""
 
 from __future__ import annotations
 

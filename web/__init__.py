@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from matching.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # Flask is imported only when an app is built: `opstap match` never loads it
+    from flask import Flask
 
 
 def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     """Build the app for `settings` (default: from the environment); extra Flask config overrides."""
+    from flask import Flask
+
     settings = settings or load_settings()
     app = Flask(__name__, instance_path=None)
     app.config.from_mapping(

@@ -7,13 +7,23 @@ from typing import Any
 from flask import current_app
 
 from matching.match_service import CACHE, IndexCache, match_document
+from matching.profile_schema import ProfileIn
 
 __all__ = ["CACHE", "IndexCache", "match_document", "run_match"]
 
 
-def run_match(profile: dict[str, Any], *, lang: str = "nl", limit: int = 10) -> dict[str, Any]:
+def run_match(
+    profile: dict[str, Any] | ProfileIn, *, lang: str = "nl", limit: int = 10
+) -> dict[str, Any]:
     """Match a profile inside a request: `{"suggestions": [...], "not_understood": [...]}`; raises ProfileError."""
     from web.db import get_engine
 
-    stale_days = int(current_app.config["OPSTAP_SETTINGS"].stale_days)
-    return match_document(get_engine(), profile, lang=lang, limit=limit, stale_days=stale_days)
+    settings = current_app.config["OPSTAP_SETTINGS"]
+    return match_document(
+        get_engine(),
+        profile,
+        lang=lang,
+        limit=limit,
+        stale_days=int(settings.stale_days),
+        service_area=settings.service_bbox(),
+    )

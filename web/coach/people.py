@@ -46,6 +46,7 @@ from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY, UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coach import bp
 from web.db import get_session
+from web.errors import back_to
 from web.forms import person_form, person_values
 from web.i18n import text_direction
 
@@ -200,11 +201,8 @@ def share(person_id: int):  # type: ignore[no-untyped-def]
     if not request.form.get("consent") or org_id is None or db.get(Organisation, org_id) is None:
         flash(_("Choose an organisation and tick that the person agreed."), "error")
         return redirect(url_for("coach.person", person_id=person_id))
-    try:
-        share_with_organisation(db, person=person, organisation_id=org_id, user=signed_in_user())
-    except PeopleError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("coach.person", person_id=person_id))
+    back_to("coach.person", person_id=person_id)
+    share_with_organisation(db, person=person, organisation_id=org_id, user=signed_in_user())
     db.commit()
     flash(_("The consent is recorded."))
     return redirect(url_for("coach.person", person_id=person_id))
@@ -220,13 +218,10 @@ def withdraw(consent_id: int):  # type: ignore[no-untyped-def]
     person = person_or_404(consent.person_id)
     if person.organisation_id != signed_in_user().organisation_id:
         abort(403)  # the person's own organisation keeps their consent records
-    try:
-        withdraw_consent(db, consent=consent, user=signed_in_user())
-    except PeopleError as exc:
-        flash(str(exc), "error")
-    else:
-        db.commit()
-        flash(_("The consent is withdrawn."))
+    back_to("coach.person", person_id=person.id)
+    withdraw_consent(db, consent=consent, user=signed_in_user())
+    db.commit()
+    flash(_("The consent is withdrawn."))
     return redirect(url_for("coach.person", person_id=person.id))
 
 

@@ -34,7 +34,7 @@ from matching.people import (
     validate_person,
     withdraw_consent,
 )
-from matching.privacy import erase_person, export_person
+from matching.privacy import erase_person, export_person, scrub_erased
 from matching.proposals import (
     FINISH_REASONS,
     STOP_REASONS,
@@ -45,7 +45,7 @@ from matching.proposals import (
 from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY, UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coach import bp
-from web.db import get_session
+from web.db import get_engine, get_session
 from web.errors import back_to
 from web.forms import person_form, person_values
 from web.i18n import text_direction
@@ -297,6 +297,7 @@ def erase(person_id: int):  # type: ignore[no-untyped-def]
     db = get_session()
     erase_person(db, person=person, user=signed_in_user())
     db.commit()
+    scrub_erased(get_engine())
     log.info("person %s erased", person_id)
     flash(_("The person is erased."))
     return redirect(url_for("coach.index"))

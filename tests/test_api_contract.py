@@ -59,8 +59,12 @@ def api(app: Flask, session: Session) -> Iterator[Api]:
     CACHE.clear()
     add_postcode(session, "2711", *ZOETERMEER)
     provider_id = provider_id_for(session, name="Testvereniging")
-    listing = add_opportunity(session, provider_id=provider_id, title="Voetbal", talents=["football"])
-    add_opportunity(session, kind="volunteer", title="Taalcafé", talents=["teaching"], places_left=None)
+    listing = add_opportunity(
+        session, provider_id=provider_id, title="Voetbal", talents=["football"]
+    )
+    add_opportunity(
+        session, kind="volunteer", title="Taalcafé", talents=["teaching"], places_left=None
+    )
     user = create_user(session, email="club@example.org", role="provider", provider_id=provider_id)
     key = issue_api_key(session, user=user)
     session.commit()
@@ -206,8 +210,14 @@ def test_query_and_body_limits_in_the_document_are_the_routes_limits(
         assert client.put(url, json={"places_left": beyond}, headers=auth).status_code == 422
     match = _resolve(doc, {"$ref": "#/components/schemas/MatchRequest"})
     for _kind, edge, beyond in _bounds(match["properties"]["limit"]):
-        assert client.post("/api/v1/match", json={"profile": PROFILE, "limit": edge}).status_code == 200
-        assert client.post("/api/v1/match", json={"profile": PROFILE, "limit": beyond}).status_code == 422
+        assert (
+            client.post("/api/v1/match", json={"profile": PROFILE, "limit": edge}).status_code
+            == 200
+        )
+        assert (
+            client.post("/api/v1/match", json={"profile": PROFILE, "limit": beyond}).status_code
+            == 422
+        )
 
 
 # --- bodies that are not usable get a 4xx naming the problem -------------------------------------
@@ -219,7 +229,12 @@ def test_query_and_body_limits_in_the_document_are_the_routes_limits(
         ("[" * 100_000 + "]" * 100_000, "application/json", 413, "larger than"),
         ("[" * 5_000 + "]" * 5_000, "application/json", 400, "deeper than 32"),
         ('{"profile": ' * 40 + "1" + "}" * 40, "application/json", 400, "deeper than 32"),
-        ('{"profile": {"a": "' + "x" * 70_000 + '"}}', "application/json", 413, "larger than 64 KB"),
+        (
+            '{"profile": {"a": "' + "x" * 70_000 + '"}}',
+            "application/json",
+            413,
+            "larger than 64 KB",
+        ),
         ("talents=football", "application/x-www-form-urlencoded", 415, "application/json"),
         ('{"profile": ', "application/json", 400, "not valid JSON"),
         ('{"profile": NaN}', "application/json", 400, "NaN"),

@@ -17,6 +17,7 @@ def _coordinators_only():  # type: ignore[no-untyped-def]
 
 from web.coordinator import (
     accounts,  # noqa: E402,F401  (routes register on bp)
+    code_locks,  # noqa: E402,F401  (kiosk personal-code waits and locks)
     figures,  # noqa: E402,F401  (outcome figures and charts)
     imports,  # noqa: E402,F401  (import runs pages)
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from importers.normalise import ItemContext
 from importers.openactive import OpenActiveAdapter
 from importers.tabular import CsvAdapter, ExcelAdapter
 from matching.geo import postcode_table
+from matching.json_text import loads
 from matching.settings import Settings
 from matching.taxonomy import Taxonomy, default_taxonomy
 
@@ -69,7 +69,7 @@ def format_for_path(location: str) -> str:
             return name
     if suffix == ".json" and not is_url(location):
         try:
-            document = json.loads(decode_text(path.read_bytes(), location))
+            document = loads(decode_text(path.read_bytes(), location))
         except (OSError, ValueError, SourceUnreadable):
             document = None
         found = sniff_json(document)

@@ -15,8 +15,8 @@ from sqlmodel import Session, col, select
 
 from matching.catalogue import catalogue_version, opportunity_public
 from matching.engine import Engine, MatchResult, ProfileError, note_document, parse_profile
-from matching.index_loader import load_index, refresh_index
 from matching.geo import lookup_postcode
+from matching.index_loader import load_index, refresh_index
 from matching.models import Opportunity
 from matching.profile_schema import MAX_MATCH_LIMIT, ProfileIn
 from matching.taxonomy import default_taxonomy

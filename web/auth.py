@@ -62,7 +62,7 @@ SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class SignedIn(UserMixin):
+class SignedIn(UserMixin):  # type: ignore[misc]  # Flask-Login ships no type hints
     """The signed-in account as Flask-Login sees it; `.account` is the database row."""
 
     def __init__(self, account: User) -> None:
@@ -92,7 +92,7 @@ def signed_in_user() -> User:
     return current_user.account  # type: ignore[no-any-return]
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]
 def _load_user(user_id: str) -> SignedIn | None:
     raw_id, _sep, tail = user_id.partition(":")
     if not raw_id.isdigit():

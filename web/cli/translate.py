@@ -25,7 +25,7 @@ PLURAL_FORMS = {"ti": "nplurals=2; plural=(n > 1);"}
 
 
 def _babel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 @contextmanager

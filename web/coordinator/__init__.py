@@ -15,9 +15,5 @@ def _coordinators_only():  # type: ignore[no-untyped-def]
     return require_role("coordinator")
 
 
-from web.coordinator import (
-    accounts,  # noqa: E402,F401  (routes register on bp)
-    code_locks,  # noqa: E402,F401  (kiosk personal-code waits and locks)
-    figures,  # noqa: E402,F401  (outcome figures and charts)
-    imports,  # noqa: E402,F401  (import runs pages)
-)
+# The pages register their routes on bp: accounts, kiosk code locks, outcome figures, import runs.
+from web.coordinator import accounts, code_locks, figures, imports  # noqa: E402,F401

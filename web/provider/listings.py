@@ -162,7 +162,7 @@ def _context() -> ItemContext:
 
 def _render_form(
     opp: Opportunity | None, values: dict[str, Any], error: str | None = None, status: int = 200
-):  # type: ignore[no-untyped-def]
+) -> tuple[str, int]:
     return render_template(
         "provider/listing_form.html",
         opp=opp,

@@ -93,7 +93,8 @@ class PgLanding(Landing):
                 "content_hash": content_hash(values), "first_seen": self.now, "updated_at": self.now,
             }  # fmt: skip
             rows.append(
-                [_cell(c, full[c]) for c in VALUE_COLUMNS] + [digest, values["provider_name"].strip()]
+                [_cell(c, full[c]) for c in VALUE_COLUMNS]
+                + [digest, values["provider_name"].strip()]
             )
             self.known[source_id] = _Known(0, 0, digest, True, True, full["content_hash"])
         self._copy("stage_add", columns, rows)
@@ -213,7 +214,10 @@ class PgLanding(Landing):
             )
         run = {"source": self.source, "now": self.now}
         with self.raw.cursor() as cur:
-            for table in ("stage_add", "stage_upd", "stage_rec", "stage_seen", "stage_ids"):
+            # Plans over fresh statistics, and room to hash a whole run's ids instead of looping.
+            cur.execute("SET LOCAL work_mem = '64MB'")
+            # (stage_add and stage_upd are only ever scanned whole: their wide rows need no sample.)
+            for table in ("stage_rec", "stage_seen", "stage_ids"):
                 cur.execute(f"ANALYZE {table}")
             # Providers first, so both new and changed items can point at theirs.
             cur.execute(
@@ -225,9 +229,7 @@ class PgLanding(Landing):
                 run,
             )
             names = ", ".join(VALUE_COLUMNS)
-            picked = ", ".join(
-                "p.id" if c == "provider_id" else f"s.{c}" for c in VALUE_COLUMNS
-            )
+            picked = ", ".join("p.id" if c == "provider_id" else f"s.{c}" for c in VALUE_COLUMNS)
             cur.execute(
                 f"""INSERT INTO opportunity ({names})
                     SELECT {picked} FROM stage_add s LEFT JOIN provider p ON p.name = s.provider_key"""
@@ -242,8 +244,12 @@ class PgLanding(Landing):
                    FROM stage_rec r""",
                 run,
             )
+            cur.execute("ANALYZE opportunity")
+            cur.execute("ANALYZE sourcerecord")
             changed = [c for c in VALUE_COLUMNS if c not in {"source", "source_id", "first_seen"}]
-            sets = ", ".join(f"{c} = p.id" if c == "provider_id" else f"{c} = s.{c}" for c in changed)
+            sets = ", ".join(
+                f"{c} = p.id" if c == "provider_id" else f"{c} = s.{c}" for c in changed
+            )
             cur.execute(
                 f"""UPDATE opportunity o SET {sets}
                     FROM stage_upd s LEFT JOIN provider p ON p.name = s.provider_key

@@ -35,6 +35,10 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     formatting.init_app(app)
     auth.init_app(app, settings)
 
+    from web.match import configure_index
+
+    configure_index(app)
+
     from web.api import bp as api_bp
     from web.browse import bp as browse_bp
     from web.browse import root as root_bp

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+import time
+
+from flask import Flask, current_app
 
 from matching.match_service import CACHE, IndexCache, match_document
 
@@ -17,3 +19,39 @@ def run_match(profile: dict[str, Any], *, lang: str = "nl", limit: int = 10) -> 
 
     stale_days = int(current_app.config["OPSTAP_SETTINGS"].stale_days)
     return match_document(get_engine(), profile, lang=lang, limit=limit, stale_days=stale_days)
+
+
+def configure_index(app: Flask) -> None:
+    """Point the process's match index at the settings' snapshot folder and refresh rules."""
+    settings = app.config["OPSTAP_SETTINGS"]
+    CACHE.configure(
+        snapshot_dir=settings.resolved_index_dir(),
+        sync_below=settings.index_sync_below,
+        poll_s=float(settings.index_poll_seconds),
+    )
+
+
+def warm_index(app: Flask) -> None:
+    """Load (or build) the index and start its refresher before a worker takes requests."""
+    with app.app_context():
+        from web.db import get_engine
+
+        CACHE.warm(get_engine())
+
+
+def index_status(app: Flask) -> dict[str, Any]:
+    """Whether this process has its match index, and its catalogue version, size and age."""
+    from web.db import get_engine
+
+    with app.app_context():
+        current = CACHE.current(get_engine())
+    if current is None:
+        return {"ready": False}
+    return {
+        "ready": True,
+        "version": current.version,
+        "items": current.index.size,
+        "age_s": round(time.time() - current.built_at, 1),
+        "build_s": round(current.build_s, 3),
+        "origin": current.origin,
+    }

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -96,6 +97,7 @@ class IndexCache:
         )
         self.poll_s, self.snapshot_dir, self.background = poll_s, snapshot_dir, background
         self.rebuilds = self.patches = self.loads = 0
+        self.on_swap: Callable[[Current], None] | None = None  # e.g. the web app's metrics
 
     def configure(self, *, snapshot_dir: str | None, sync_below: int, poll_s: float) -> None:
         """Apply the settings (the web app and the CLI call this once)."""
@@ -188,6 +190,12 @@ class IndexCache:
         return SnapshotStore(Path(self.snapshot_dir), db)
 
     def _refresh(self, slot: _Slot, db: DbEngine, *, in_request: bool) -> None:
+        before = slot.current
+        self._replace(slot, db, in_request=in_request)
+        if slot.current is not before and slot.current is not None and self.on_swap is not None:
+            self.on_swap(slot.current)
+
+    def _replace(self, slot: _Slot, db: DbEngine, *, in_request: bool) -> None:
         with Session(db) as session:
             version, changed_at = catalogue_state(session)
             current = slot.current
@@ -205,7 +213,7 @@ class IndexCache:
             store = self._store(db)
             found = store.find(version, changed_at) if store is not None else None
             if found is None:
-                large = _active_count(session) >= self.sync_below
+                large = active_count(session) >= self.sync_below
                 if in_request and current is not None and large:
                     self.start(db)  # too big to build inside a request: the thread takes it
                     slot.wake.set()
@@ -266,7 +274,8 @@ class IndexCache:
             self._slots.clear()
 
 
-def _active_count(session: Session) -> int:
+def active_count(session: Session) -> int:
+    """How many items are active (what a full index would hold)."""
     return int(session.execute(
         sa_select(func.count()).select_from(Opportunity).where(col(Opportunity.status) == "active")
     ).scalar_one())  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
@@ -11,7 +13,7 @@ from tests.factories import add_opportunity, add_postcode
 def test_healthz(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {
-        "status": "ok", "database": "ok", "index": {"ready": False}
+        "status": "ok", "database": "ok", "index": {"ready": False, "pid": os.getpid()}
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import os
 import time
 
 from flask import Flask, current_app
@@ -17,13 +18,19 @@ def run_match(profile: dict[str, Any], *, lang: str = "nl", limit: int = 10) -> 
     """Match a profile inside a request: `{"suggestions": [...], "not_understood": [...]}`; raises ProfileError."""
     from web.db import get_engine
 
+    from web.metrics import MATCH_SECONDS
+
     stale_days = int(current_app.config["OPSTAP_SETTINGS"].stale_days)
-    return match_document(get_engine(), profile, lang=lang, limit=limit, stale_days=stale_days)
+    with MATCH_SECONDS.time():
+        return match_document(get_engine(), profile, lang=lang, limit=limit, stale_days=stale_days)
 
 
 def configure_index(app: Flask) -> None:
     """Point the process's match index at the settings' snapshot folder and refresh rules."""
+    from web.metrics import record_index
+
     settings = app.config["OPSTAP_SETTINGS"]
+    CACHE.on_swap = record_index
     CACHE.configure(
         snapshot_dir=settings.resolved_index_dir(),
         sync_below=settings.index_sync_below,
@@ -46,9 +53,10 @@ def index_status(app: Flask) -> dict[str, Any]:
     with app.app_context():
         current = CACHE.current(get_engine())
     if current is None:
-        return {"ready": False}
+        return {"ready": False, "pid": os.getpid()}
     return {
         "ready": True,
+        "pid": os.getpid(),
         "version": current.version,
         "items": current.index.size,
         "age_s": round(time.time() - current.built_at, 1),

@@ -97,6 +97,9 @@ class IndexCache:
         )
         self.poll_s, self.snapshot_dir, self.background = poll_s, snapshot_dir, background
         self.rebuilds = self.patches = self.loads = 0
+        # Patching reads the changed rows in this process (holding the GIL while requests wait for it):
+        # worth it for a provider's tap or a small update, not for a whole import.
+        self.patch_limit = 2000
         self.on_swap: Callable[[Current], None] | None = None  # e.g. the web app's metrics
 
     def configure(self, *, snapshot_dir: str | None, sync_below: int, poll_s: float) -> None:
@@ -228,8 +231,11 @@ class IndexCache:
     def _patched(self, session: Session, current: Current) -> Current | None:
         started = time.perf_counter()
         assert current.newest is not None
+        since = current.newest - self.margin
+        if not patchable(session, current.index, since=since, limit=self.patch_limit):
+            return None  # a new item or a large change: a rebuild (in a child process) is cheaper
         index = replace(current.index, **{n: getattr(current.index, n).copy() for n in _PATCHED})
-        refreshed = refresh_index(session, index, since=current.newest - self.margin)
+        refreshed = refresh_index(session, index, since=since)
         if refreshed is None:
             return None
         version, newest = refreshed
@@ -272,6 +278,17 @@ class IndexCache:
                 slot.stopped = True
                 slot.wake.set()
             self._slots.clear()
+
+
+def patchable(session: Session, index: MatchIndex, *, since: datetime, limit: int) -> bool:
+    """True when the rows changed since `since` are few and none is newer than the index's newest item."""
+    changed = session.execute(
+        sa_select(func.count(), func.max(col(Opportunity.id))).where(
+            col(Opportunity.updated_at) >= since
+        )
+    ).one()
+    newest_id = int(index.ids.max()) if index.size else 0
+    return int(changed[0]) <= limit and (changed[1] is None or int(changed[1]) <= newest_id)
 
 
 def active_count(session: Session) -> int:

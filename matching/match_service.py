@@ -19,6 +19,7 @@ from matching.index_loader import load_index, refresh_index
 from matching.geo import lookup_postcode
 from matching.models import Opportunity
 from matching.taxonomy import default_taxonomy
+from matching.taxonomy_store import current_taxonomy, with_taxonomy
 from matching.vocab import UI_LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ def match_document(
             profile, postcode_lookup=lambda pc: lookup_postcode(session, postcode=pc)
         )
         engine = CACHE.engine_for(db, session, stale_days=stale_days)
+        # The coordinator's taxonomy edits have their own version: the index is not rebuilt for them.
+        engine = with_taxonomy(engine, current_taxonomy(db, session))
         result = engine.match(parsed, today=today, limit=limit)
         return _document(session, result, lang=lang, engine=engine, today=today)
 

@@ -80,9 +80,16 @@ def import_source(ctx: Context, source: Source) -> RunResult:
 @click.option("--format", "fmt", help="Force the adapter format instead of guessing from the name or contents.")
 @click.option("--mapping", type=click.Path(dir_okay=False), help="Column mapping (TOML/JSON) for a CSV or Excel file.")
 @click.option("--kind", type=click.Choice(["club", "volunteer", "course", "workplace"]), help="Kind of every item.")
+@click.option("--levels", help="duo-mbo: the mbo levels to keep, e.g. 1,2 (default 1, Entree).")
 @pass_context
 def import_command(
-    ctx: Context, source_or_file: str, source: str | None, fmt: str | None, mapping: str | None, kind: str | None
+    ctx: Context,
+    source_or_file: str,
+    source: str | None,
+    fmt: str | None,
+    mapping: str | None,
+    kind: str | None,
+    levels: str | None,
 ) -> None:
     """Import a source of the sources file by NAME, or a FILE / folder / URL, into the catalogue."""
     try:
@@ -100,6 +107,12 @@ def import_command(
             options["mapping"] = mapping
         if kind:
             options["kind"] = kind
+        if levels:
+            try:
+                options["levels"] = [int(level) for level in levels.split(",") if level.strip()]
+            except ValueError:
+                console.print(f"[bold red]error:[/] --levels: expected numbers such as 1,2, got {levels!r}")
+                sys.exit(2)
         result = import_file(ctx, source_or_file, source=source, fmt=fmt, options=options)
     print_result(result)
     if result.status in {"failed", "busy"}:

@@ -9,7 +9,11 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
+from sqlmodel import Session, col, select
+
 from importers.fetch import is_url
+from matching.models import Opportunity
+from matching.publish.common import SourceLicence
 from matching.vocab import KINDS
 
 TABULAR = {"csv", "xlsx"}
@@ -177,3 +181,20 @@ def load_sources(path: str | Path) -> list[Source]:
 def find_source(sources: list[Source], name: str) -> Source | None:
     """The source with this name."""
     return next((s for s in sources if s.name == name), None)
+
+
+def source_licences(sources_file: str, session: Session, *, kind: str | None = None) -> list[SourceLicence]:
+    """Every source with items in the catalogue (of `kind`), with its licence and attribution when configured."""
+    try:
+        configured = {s.name: s for s in load_sources(sources_file)}
+    except SourcesError:
+        configured = {}
+    query = select(Opportunity.source).distinct()
+    if kind:
+        query = query.where(col(Opportunity.kind) == kind)
+    names = sorted(session.exec(query).all())
+    result = []
+    for name in names:
+        source = configured.get(name)
+        result.append(SourceLicence(name, source.licence if source else None, source.attribution if source else None))
+    return result

@@ -42,9 +42,10 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.coordinator import bp as coordinator_bp
     from web.health import bp as health_bp
     from web.kiosk import bp as kiosk_bp
+    from web.openactive import bp as openactive_bp
     from web.provider import bp as provider_bp
 
-    blueprints = (health_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp, auth.bp)
+    blueprints = (health_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp, auth.bp, openactive_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, json, redirect, request, url
 from importers.sources import source_licences
 
 from matching.models import Opportunity
-from matching.publish.openactive import rpde_page
+from matching.publish.openactive import PAGE_SIZE, rpde_page
 from matching.taxonomy_store import current_taxonomy
 from web.db import get_engine, get_session
 
@@ -56,6 +56,7 @@ def session_series():  # type: ignore[no-untyped-def]
         taxonomy=current_taxonomy(get_engine(), session),
         urls=_urls,
         publisher=settings.publisher,
+        limit=int(current_app.config.get("OPSTAP_RPDE_PAGE_SIZE", PAGE_SIZE)),
     )
     if last is None:  # RPDE: the last page points at itself
         args = {"afterTimestamp": after_modified, "afterId": after_id} if after_modified is not None else {}

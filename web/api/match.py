@@ -8,6 +8,7 @@ from matching.engine import ProfileError
 from web.api import bp
 from web.errors import ApiError
 from web.match import run_match
+from web.words import count_not_understood
 
 REQUEST_FIELDS = ("profile", "lang", "limit")
 
@@ -33,4 +34,5 @@ def match():  # type: ignore[no-untyped-def]
     except ProfileError as exc:
         field = exc.field if exc.field in ("lang", "limit") else f"profile.{exc.field}"
         raise ApiError(422, f"{field}: {exc.message}", field) from None
+    count_not_understood(document.get("not_understood") or [], lang)
     return jsonify(document)

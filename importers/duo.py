@@ -20,7 +20,7 @@ from importers.tabular import sniff_delimiter
 # Columns the adapter needs (by any of these names); every other column is ignored.
 REQUIRED = {"name": ("OPLEIDINGSEENHEID_NAAM", "EIGENNAAM"), "institution": ("NAAM",), "postcode": ("POSTCODE",)}
 DUO_MARKERS = {"OPLEIDINGSEENHEIDCODE", "ERKENDEOPLEIDINGSCODE", "LEERTRAJECT", "ONDERWIJSLOCATIECODE"}
-DUO_DOWNLOAD_URL = "https://duo.nl/open_onderwijsdata/middelbaar-beroepsonderwijs/aanbod-opleidingen/"
+DUO_DOWNLOAD_URL = "https://onderwijsdata.duo.nl/dataset/mbo_opleidingsaanbod"  # DUO open-data portal (CKAN); CC BY
 
 # Dutch level asked of a starting student, by mbo level, when the programme is taught in Dutch.
 # Entree asks no diploma; the language level most Entree students start from is about A2 (1F).

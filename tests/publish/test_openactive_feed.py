@@ -124,3 +124,15 @@ def test_openactive_validators_find_no_failures(app: Flask, demo: None, live_ser
     assert items["failures"] == 0, items["samples"]
     feed = _run(validator, "feed", live_server + FEED)
     assert feed["failures"] == 0, feed["samples"]
+
+
+def test_every_mapped_activity_is_in_openactives_activity_list() -> None:
+    published = json.loads(shared_file("openactive-activity-list", "activity-list.jsonld").read_text(encoding="utf-8"))
+    labels = {c["id"]: c["prefLabel"] for c in published["concept"]}
+    from matching.taxonomy import default_taxonomy
+
+    mapped = activity_concepts()
+    assert len(mapped) >= 25
+    for code, concept in mapped.items():
+        assert code in default_taxonomy().entries, code
+        assert labels.get(concept["id"]) == concept["prefLabel"], code

@@ -18,8 +18,17 @@ from importers.fetch import decode_text, read_bytes
 from importers.tabular import sniff_delimiter
 
 # Columns the adapter needs (by any of these names); every other column is ignored.
-REQUIRED = {"name": ("OPLEIDINGSEENHEID_NAAM", "EIGENNAAM"), "institution": ("NAAM",), "postcode": ("POSTCODE",)}
-DUO_MARKERS = {"OPLEIDINGSEENHEIDCODE", "ERKENDEOPLEIDINGSCODE", "LEERTRAJECT", "ONDERWIJSLOCATIECODE"}
+REQUIRED = {
+    "name": ("OPLEIDINGSEENHEID_NAAM", "EIGENNAAM"),
+    "institution": ("NAAM",),
+    "postcode": ("POSTCODE",),
+}
+DUO_MARKERS = {
+    "OPLEIDINGSEENHEIDCODE",
+    "ERKENDEOPLEIDINGSCODE",
+    "LEERTRAJECT",
+    "ONDERWIJSLOCATIECODE",
+}
 DUO_DOWNLOAD_URL = "https://onderwijsdata.duo.nl/dataset/mbo_opleidingsaanbod"  # DUO open-data portal (CKAN); CC BY
 
 # Dutch level asked of a starting student, by mbo level, when the programme is taught in Dutch.
@@ -52,7 +61,12 @@ def talent_words(*names: str) -> list[str]:
     for name in names:
         for part in re.split(r"[\s/,;()&+]+", name or ""):
             word = part.strip("-.:'\"").lower()
-            if len(word) >= 3 and word not in STOP_WORDS and not word.isdigit() and word not in words:
+            if (
+                len(word) >= 3
+                and word not in STOP_WORDS
+                and not word.isdigit()
+                and word not in words
+            ):
                 words.append(word)
     return words
 
@@ -97,7 +111,9 @@ class DuoMboAdapter(Adapter):
                     f"(for the {need}); the header has {', '.join(header[:25])}"
                 )
         if "MBONIVEAU" not in header and "OPLEIDINGSEENHEID_NIVEAU" not in header:
-            raise SourceUnreadable(f"{self.location}: no column MBONIVEAU or OPLEIDINGSEENHEID_NIVEAU")
+            raise SourceUnreadable(
+                f"{self.location}: no column MBONIVEAU or OPLEIDINGSEENHEID_NIVEAU"
+            )
         return header, rows[1:]
 
     def read(self) -> Iterator[RawRecord]:
@@ -133,7 +149,9 @@ class DuoMboAdapter(Adapter):
         crebo = first.get("ERKENDEOPLEIDINGSCODE") or first.get("OPLEIDINGSEENHEIDCODE") or ""
         name = first.get("EIGENNAAM") or first.get("OPLEIDINGSEENHEID_NAAM") or ""
         if not crebo:
-            raise RowError("ERKENDEOPLEIDINGSCODE and OPLEIDINGSEENHEIDCODE: both empty, so the programme has no id")
+            raise RowError(
+                "ERKENDEOPLEIDINGSCODE and OPLEIDINGSEENHEIDCODE: both empty, so the programme has no id"
+            )
         if not name:
             raise RowError("OPLEIDINGSEENHEID_NAAM: empty")
         if not first.get("NAAM"):
@@ -144,7 +162,13 @@ class DuoMboAdapter(Adapter):
         level = group["level"]
         language = LANGUAGE_CODES.get((first.get("VOERTAAL") or "nederlands").strip().lower(), "nl")
         street = " ".join(
-            p for p in (first.get("STRAATNAAM"), first.get("HUISNUMMER"), first.get("HUISNUMMERTOEVOEGING")) if p
+            p
+            for p in (
+                first.get("STRAATNAAM"),
+                first.get("HUISNUMMER"),
+                first.get("HUISNUMMERTOEVOEGING"),
+            )
+            if p
         )
         official = first.get("OPLEIDINGSEENHEID_NAAM") or name
         lines = [f"mbo {level}: {official}" if level else official]

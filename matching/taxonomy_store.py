@@ -83,14 +83,20 @@ def _bump(session: Session) -> None:
     session.flush()
 
 
-def build_taxonomy(base: Taxonomy, edits: list[TaxonomyEdit], synonyms: list[TaxonomySynonym]) -> Taxonomy:
+def build_taxonomy(
+    base: Taxonomy, edits: list[TaxonomyEdit], synonyms: list[TaxonomySynonym]
+) -> Taxonomy:
     """The shipped taxonomy with the database's edits laid on top."""
     entries = dict(base.entries)
     for edit in edits:
         old = entries.get(edit.code)
         if old is None:
             entries[edit.code] = Entry(
-                code=edit.code, group=edit.group, icon=edit.icon or "", labels=dict(edit.labels), synonyms={}
+                code=edit.code,
+                group=edit.group,
+                icon=edit.icon or "",
+                labels=dict(edit.labels),
+                synonyms={},
             )
         else:
             entries[edit.code] = replace(old, labels={**old.labels, **edit.labels})
@@ -113,7 +119,9 @@ class _TaxonomyCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cached: weakref.WeakKeyDictionary[DbEngine, tuple[int, Taxonomy]] = weakref.WeakKeyDictionary()
+        self._cached: weakref.WeakKeyDictionary[DbEngine, tuple[int, Taxonomy]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def get(self, db: DbEngine, session: Session) -> Taxonomy:
         version = taxonomy_version(session)
@@ -155,7 +163,9 @@ def clean_word(word: str) -> str:
     return " ".join(str(word).split()).lower()[:MAX_WORD]
 
 
-def add_synonym(session: Session, *, taxonomy: Taxonomy, code: str, lang: str, word: str) -> TaxonomySynonym:
+def add_synonym(
+    session: Session, *, taxonomy: Taxonomy, code: str, lang: str, word: str
+) -> TaxonomySynonym:
     """Teach the taxonomy a word in one language for an entry (mapping a not-understood word)."""
     _check_lang(lang)
     if code not in taxonomy.entries:
@@ -192,20 +202,27 @@ def save_entry(
     icon: str = "",
 ) -> TaxonomyEdit:
     """Add a new entry (with a group and a label in every language) or rename a shipped/added one."""
-    labels = {lang: " ".join(text.split())[:120] for lang, text in labels.items() if text and text.strip()}
+    labels = {
+        lang: " ".join(text.split())[:120] for lang, text in labels.items() if text and text.strip()
+    }
     for lang in labels:
         _check_lang(lang)
     edit = session.get(TaxonomyEdit, code)
     existing = taxonomy.entries.get(code)
     if existing is None and edit is None:
         if not CODE_PATTERN.match(code):
-            raise StoreError("code", "use 2-60 lower-case letters, digits and _ (e.g. forklift_driving)")
+            raise StoreError(
+                "code", "use 2-60 lower-case letters, digits and _ (e.g. forklift_driving)"
+            )
         groups = {g.code for g in taxonomy.groups()}
         if group not in groups:
             raise StoreError("group", f"choose one of the groups, got {group!r}")
         missing = [lang for lang in UI_LANGUAGES if not labels.get(lang)]
         if missing:
-            raise StoreError(f"labels.{missing[0]}", f"a new entry needs a label in every language ({', '.join(missing)} missing)")
+            raise StoreError(
+                f"labels.{missing[0]}",
+                f"a new entry needs a label in every language ({', '.join(missing)} missing)",
+            )
         edit = TaxonomyEdit(code=code, group=str(group), icon=icon, labels=labels, is_new=True)
         session.add(edit)
     else:
@@ -213,7 +230,9 @@ def save_entry(
             edit = TaxonomyEdit(code=code, group=existing.group if existing else "", labels={})
             session.add(edit)
         if edit.is_new:
-            missing = [lang for lang in UI_LANGUAGES if not labels.get(lang) and not edit.labels.get(lang)]
+            missing = [
+                lang for lang in UI_LANGUAGES if not labels.get(lang) and not edit.labels.get(lang)
+            ]
             if missing:
                 raise StoreError(f"labels.{missing[0]}", "an entry needs a label in every language")
         edit.labels = {**edit.labels, **labels}
@@ -224,7 +243,9 @@ def save_entry(
 
 def added_synonyms(session: Session) -> list[TaxonomySynonym]:
     """Every word the coordinator added, by entry and language."""
-    query = select(TaxonomySynonym).order_by(col(TaxonomySynonym.code), col(TaxonomySynonym.lang), col(TaxonomySynonym.word))
+    query = select(TaxonomySynonym).order_by(
+        col(TaxonomySynonym.code), col(TaxonomySynonym.lang), col(TaxonomySynonym.word)
+    )
     return list(session.exec(query))
 
 
@@ -235,16 +256,21 @@ def export_additions(session: Session) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "version": 1,
         "entries": [
-            {"code": e.code, "group": e.group, "icon": e.icon, "labels": e.labels, "new": e.is_new} for e in edits
+            {"code": e.code, "group": e.group, "icon": e.icon, "labels": e.labels, "new": e.is_new}
+            for e in edits
         ],
-        "synonyms": [{"code": s.code, "lang": s.lang, "word": s.word} for s in added_synonyms(session)],
+        "synonyms": [
+            {"code": s.code, "lang": s.lang, "word": s.word} for s in added_synonyms(session)
+        ],
     }
 
 
 def import_additions(session: Session, *, document: Any, taxonomy: Taxonomy) -> tuple[int, int]:
     """Lay another municipality's additions on ours: (entries, synonyms) taken; StoreError names a bad one."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise StoreError("format", f"not an Opstap taxonomy file (expected format {EXPORT_FORMAT!r})")
+        raise StoreError(
+            "format", f"not an Opstap taxonomy file (expected format {EXPORT_FORMAT!r})"
+        )
     entries = document.get("entries") or []
     synonyms = document.get("synonyms") or []
     if not isinstance(entries, list) or not isinstance(synonyms, list):
@@ -276,7 +302,6 @@ def import_additions(session: Session, *, document: Any, taxonomy: Taxonomy) -> 
     return len(entries), len(synonyms)
 
 
-
 _DERIVED: weakref.WeakKeyDictionary[Engine, tuple[Taxonomy, Engine]] = weakref.WeakKeyDictionary()
 
 
@@ -290,6 +315,11 @@ def with_taxonomy(engine: Engine, taxonomy: Taxonomy) -> Engine:
         return engine
     derived = _DERIVED.get(engine)
     if derived is None or derived[0] is not taxonomy:
-        derived = (taxonomy, Engine(engine.index, taxonomy=taxonomy, stale_days=engine.stale_days, config=engine.config))
+        derived = (
+            taxonomy,
+            Engine(
+                engine.index, taxonomy=taxonomy, stale_days=engine.stale_days, config=engine.config
+            ),
+        )
         _DERIVED[engine] = derived
     return derived[1]

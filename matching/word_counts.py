@@ -26,7 +26,9 @@ MIN_SHOWN = 2  # a word seen once may be someone's name
 class UnknownWord(SQLModel, table=True):
     """How often a not-understood word was typed in one language in one month."""
 
-    __table_args__ = (UniqueConstraint("word", "lang", "month", name="uq_unknownword_word_lang_month"),)
+    __table_args__ = (
+        UniqueConstraint("word", "lang", "month", name="uq_unknownword_word_lang_month"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     word: str = Field(max_length=MAX_WORD)
@@ -49,7 +51,9 @@ def countable(word: str) -> bool:
     return bool(normalise(word)) and not any(ch.isdigit() or ch == "@" for ch in word)
 
 
-def record_words(session: Session, *, words: Iterable[str], lang: str, today: date | None = None) -> int:
+def record_words(
+    session: Session, *, words: Iterable[str], lang: str, today: date | None = None
+) -> int:
     """Count each not-understood word once for this month; returns how many were counted."""
     if lang not in UI_LANGUAGES:
         return 0
@@ -62,7 +66,7 @@ def record_words(session: Session, *, words: Iterable[str], lang: str, today: da
     for word in cleaned:
         statement = insert(UnknownWord).values(word=word, lang=lang, month=month, count=1)
         statement = statement.on_conflict_do_update(
-            index_elements=["word", "lang", "month"], set_={"count": UnknownWord.__table__.c.count + 1}
+            index_elements=["word", "lang", "month"], set_={"count": col(UnknownWord.count) + 1}
         )
         session.execute(statement)
     return len(cleaned)

@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, Response, current_app, json, redirect, request, url_for
 
 from importers.sources import source_licences
-
 from matching.models import Opportunity
 from matching.publish.openactive import PAGE_SIZE, rpde_page
 from matching.taxonomy_store import current_taxonomy
@@ -36,7 +35,9 @@ def _json(document: dict[str, Any], *, max_age: int) -> Response:
 def _urls(opp: Opportunity) -> tuple[str, str, str]:
     item = url_for("openactive.session_series_item", opportunity_id=opp.id, _external=True)
     page = url_for("browse.detail", lang="nl", opportunity_id=opp.id, _external=True)
-    organizer = url_for("browse.catalogue", lang="nl", q=opp.provider_name or opp.title, _external=True)
+    organizer = url_for(
+        "browse.catalogue", lang="nl", q=opp.provider_name or opp.title, _external=True
+    )
     return item, page, organizer
 
 
@@ -45,7 +46,9 @@ def session_series():  # type: ignore[no-untyped-def]
     """One RPDE page after `afterTimestamp`/`afterId` (modified-id ordering)."""
     after_modified, after_id = _int_arg("afterTimestamp"), _int_arg("afterId")
     if after_modified == -1 or after_id == -1 or (after_id is not None and after_modified is None):
-        body = {"error": "afterTimestamp and afterId must be whole numbers, and afterId needs afterTimestamp"}
+        body = {
+            "error": "afterTimestamp and afterId must be whole numbers, and afterId needs afterTimestamp"
+        }
         return _json(body, max_age=0), 400
     settings = current_app.config["OPSTAP_SETTINGS"]
     session = get_session()
@@ -59,7 +62,11 @@ def session_series():  # type: ignore[no-untyped-def]
         limit=int(current_app.config.get("OPSTAP_RPDE_PAGE_SIZE", PAGE_SIZE)),
     )
     if last is None:  # RPDE: the last page points at itself
-        args = {"afterTimestamp": after_modified, "afterId": after_id} if after_modified is not None else {}
+        args = (
+            {"afterTimestamp": after_modified, "afterId": after_id}
+            if after_modified is not None
+            else {}
+        )
     else:
         args = {"afterTimestamp": last[0], "afterId": last[1]}
     page = {

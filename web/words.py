@@ -26,5 +26,7 @@ def count_not_understood(words: Iterable[str], lang: str, *, resolve: bool = Fal
                 _codes, words = current_taxonomy(engine, session).resolve_many(words)
             if record_words(session, words=words, lang=lang):
                 session.commit()
-    except Exception:  # counting is a by-product: a failure is logged (without the words), never shown
+    except (
+        Exception
+    ):  # counting is a by-product: a failure is logged (without the words), never shown
         log.warning("could not count not-understood words", exc_info=True)

@@ -29,7 +29,13 @@ def hsds_id(kind: str, key: object) -> str:
 
 
 def _term(name: str) -> dict[str, Any]:
-    return {"id": hsds_id("term", name), "code": name, "name": name, "description": f"Opstap: {name}", "taxonomy": TAXONOMY}
+    return {
+        "id": hsds_id("term", name),
+        "code": name,
+        "name": name,
+        "description": f"Opstap: {name}",
+        "taxonomy": TAXONOMY,
+    }
 
 
 def _attributes(opp: Opportunity, service_id: str) -> list[dict[str, Any]]:
@@ -55,7 +61,11 @@ def _attributes(opp: Opportunity, service_id: str) -> list[dict[str, Any]]:
 
 def service_document(opp: Opportunity) -> dict[str, Any]:
     """One item as an HSDS service with its service_at_location (location, address, schedules)."""
-    service_id, location_id, sal_id = hsds_id("service", opp.id), hsds_id("location", opp.id), hsds_id("sal", opp.id)
+    service_id, location_id, sal_id = (
+        hsds_id("service", opp.id),
+        hsds_id("location", opp.id),
+        hsds_id("sal", opp.id),
+    )
     schedules = [
         {
             "id": hsds_id("schedule", f"{opp.id}:{n}"),
@@ -93,13 +103,22 @@ def service_document(opp: Opportunity) -> dict[str, Any]:
         "description": opp.description,
         "status": "active" if opp.status == "active" else "inactive",
         "languages": [
-            {"id": hsds_id("language", f"{opp.id}:{code}"), "service_id": service_id, "code": code,
-             "name": LANGUAGE_NAMES.get(code, code)}
+            {
+                "id": hsds_id("language", f"{opp.id}:{code}"),
+                "service_id": service_id,
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+            }
             for code in ["nl", *opp.languages]
         ],  # fmt: skip
         "service_at_locations": [
-            {"id": sal_id, "service_id": service_id, "location_id": location_id, "location": location,
-             "schedules": schedules}
+            {
+                "id": sal_id,
+                "service_id": service_id,
+                "location_id": location_id,
+                "location": location,
+                "schedules": schedules,
+            }
         ],  # fmt: skip
         "attributes": _attributes(opp, service_id),
     }
@@ -178,7 +197,12 @@ def _rows(orgs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def write_export(
-    folder: Path, opps: Iterable[Opportunity], *, publisher: str, licence: str, sources: list[SourceLicence]
+    folder: Path,
+    opps: Iterable[Opportunity],
+    *,
+    publisher: str,
+    licence: str,
+    sources: list[SourceLicence],
 ) -> dict[str, int]:
     """Write organizations.json (an HSDS list page) and the CSV datapackage into `folder`; counts per table."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -187,13 +211,20 @@ def write_export(
         "publisher": publisher,
         "licenses": [{"path": licence, "title": f"Catalogue published by {publisher}"}],
         "sources": [
-            {"title": s.name, "path": s.licence or "", "licence": s.licence, "attribution": s.attribution}
+            {
+                "title": s.name,
+                "path": s.licence or "",
+                "licence": s.licence,
+                "attribution": s.attribution,
+            }
             for s in sources
         ],
     }
     page = {"total_items": len(orgs), "total_pages": 1, "page_number": 1, "size": len(orgs), "first_page": True,
             "last_page": True, "empty": not orgs, "contents": orgs, **attribution}  # fmt: skip
-    (folder / "organizations.json").write_text(json.dumps(page, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "organizations.json").write_text(
+        json.dumps(page, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     tables = _rows(orgs)
     resources = []
     for name, columns in TABLES.items():
@@ -211,5 +242,7 @@ def write_export(
         "profile": "tabular-data-package", "version": "3.0.0", "homepage": "https://docs.openreferral.org",
         "resources": resources, **attribution,
     }  # fmt: skip
-    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return {name: len(rows) for name, rows in tables.items()}

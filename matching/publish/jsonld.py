@@ -10,7 +10,12 @@ from matching.taxonomy import Taxonomy
 
 
 def _place(opp: Opportunity, type_: str = "Place") -> dict[str, Any]:
-    return {"@type": type_, "name": opp.provider_name or opp.title, "address": postal_address(opp), "geo": geo(opp)}
+    return {
+        "@type": type_,
+        "name": opp.provider_name or opp.title,
+        "address": postal_address(opp),
+        "geo": geo(opp),
+    }
 
 
 def _organisation(opp: Opportunity) -> dict[str, Any]:
@@ -23,7 +28,14 @@ def _organisation(opp: Opportunity) -> dict[str, Any]:
 def _offers(opp: Opportunity) -> list[dict[str, Any]]:
     if opp.cost_eur_year is None:
         return []
-    return [{"@type": "Offer", "price": opp.cost_eur_year, "priceCurrency": "EUR", "description": "per year"}]
+    return [
+        {
+            "@type": "Offer",
+            "price": opp.cost_eur_year,
+            "priceCurrency": "EUR",
+            "description": "per year",
+        }
+    ]
 
 
 def structured_data(opp: Opportunity, *, url: str, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -49,7 +61,11 @@ def structured_data(opp: Opportunity, *, url: str, taxonomy: Taxonomy) -> dict[s
             document["validThrough"] = opp.updated_at.date().isoformat()
         return {k: v for k, v in document.items() if v is not None}
     if opp.kind == "course":
-        instance: dict[str, Any] = {"@type": "CourseInstance", "courseMode": "onsite", "location": _place(opp)}
+        instance: dict[str, Any] = {
+            "@type": "CourseInstance",
+            "courseMode": "onsite",
+            "location": _place(opp),
+        }
         schedules = weekly_schedules(opp)
         if schedules:
             instance["courseSchedule"] = schedules
@@ -76,4 +92,7 @@ def structured_data(opp: Opportunity, *, url: str, taxonomy: Taxonomy) -> dict[s
         event["typicalAgeRange"] = f"{opp.age_min or 0}-{opp.age_max or ''}"
     if _offers(opp):
         event["offers"] = _offers(opp)
-    return {"@context": "https://schema.org", "@graph": [{**venue, "url": url}, {**event, "url": url, "identifier": str(opp.id)}]}
+    return {
+        "@context": "https://schema.org",
+        "@graph": [{**venue, "url": url}, {**event, "url": url, "identifier": str(opp.id)}],
+    }

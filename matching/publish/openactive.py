@@ -30,7 +30,7 @@ def modified_of(opp: Opportunity) -> int:
 
 def _activities(opp: Opportunity, taxonomy: Taxonomy) -> list[dict[str, Any]]:
     concepts = activity_concepts()
-    found = []
+    found: list[dict[str, Any]] = []
     for code in opp.talents:
         concept = concepts.get(code)
         if concept is not None and all(c["@id"] != concept["id"] for c in found):
@@ -44,7 +44,11 @@ def _activities(opp: Opportunity, taxonomy: Taxonomy) -> list[dict[str, Any]]:
 def publishable(opp: Opportunity) -> bool:
     """OpenActive needs an active item, a physical activity from its Activity List and a known price."""
     concepts = activity_concepts()
-    return opp.status == "active" and opp.cost_eur_year is not None and any(c in concepts for c in opp.talents)
+    return (
+        opp.status == "active"
+        and opp.cost_eur_year is not None
+        and any(c in concepts for c in opp.talents)
+    )
 
 
 def next_session(opp: Opportunity, now: datetime) -> dict[str, Any] | None:
@@ -98,7 +102,11 @@ def session_series(
         "address": address,
         "geo": geo(opp),
     }
-    organizer: dict[str, Any] = {"@type": "Organization", "@id": organizer_url, "name": opp.provider_name or publisher}
+    organizer: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": organizer_url,
+        "name": opp.provider_name or publisher,
+    }
     if opp.contact and "@" in opp.contact:
         organizer["email"] = opp.contact
     elif opp.contact and opp.contact.startswith("http"):
@@ -179,7 +187,9 @@ def rpde_page(
                 and_(col(Opportunity.updated_at) == since, col(Opportunity.id) > (after_id or 0)),
             )
         )
-    rows = session.exec(query.order_by(col(Opportunity.updated_at), col(Opportunity.id)).limit(limit)).all()
+    rows = session.exec(
+        query.order_by(col(Opportunity.updated_at), col(Opportunity.id)).limit(limit)
+    ).all()
     pc4s = {opp.postcode[:4] for opp in rows if opp.postcode}
     regions = {
         p.code: p.municipality or p.place
@@ -188,7 +198,12 @@ def rpde_page(
     items = []
     for opp in rows:
         modified = modified_of(opp)
-        item: dict[str, Any] = {"state": "updated", "kind": "SessionSeries", "id": str(opp.id), "modified": modified}
+        item: dict[str, Any] = {
+            "state": "updated",
+            "kind": "SessionSeries",
+            "id": str(opp.id),
+            "modified": modified,
+        }
         if not publishable(opp):  # withdrawn, or nothing OpenActive can carry: consumers drop it
             item["state"] = "deleted"
         else:

@@ -34,7 +34,9 @@ def _items(engine: Engine) -> dict[str, Opportunity]:
         return {o.source_id: o for o in session.exec(select(Opportunity))}
 
 
-def test_entree_courses_land_at_their_locations_with_talents(engine: Engine, settings: Settings) -> None:
+def test_entree_courses_land_at_their_locations_with_talents(
+    engine: Engine, settings: Settings
+) -> None:
     load_demo_postcodes(engine)
     result = do_import(engine, settings, DUO_CSV, source="duo")
     assert result.status == "success", result.error
@@ -48,7 +50,11 @@ def test_entree_courses_land_at_their_locations_with_talents(engine: Engine, set
     logistics = items["25254@12345678/L01"]
     assert logistics.kind == "course" and logistics.phase == 4
     assert logistics.provider_name == "Voorbeeld-ROC Zoetermeer"
-    assert (logistics.address, logistics.postcode, logistics.city) == ("Boerhaavelaan 40", "2713HX", "Zoetermeer")
+    assert (logistics.address, logistics.postcode, logistics.city) == (
+        "Boerhaavelaan 40",
+        "2713HX",
+        "Zoetermeer",
+    )
     assert (logistics.lat, logistics.lon) == (52.0549, 4.4848)  # PC4 2713 of the postcode table
     assert logistics.talents == ["warehouse"]
     assert logistics.title == "Assistent logistiek (BBL / BOL)"
@@ -71,7 +77,10 @@ def test_entree_courses_land_at_their_locations_with_talents(engine: Engine, set
 ENTREE_PROFILES = [
     ("Assistent bouwen, wonen en onderhoud", {"construction", "renovation"}),
     ("Assistent dienstverlening en zorg", {"care"}),
-    ("Assistent horeca, voeding of voedingsindustrie", {"waiting_tables", "food", "production_work"}),
+    (
+        "Assistent horeca, voeding of voedingsindustrie",
+        {"waiting_tables", "food", "production_work"},
+    ),
     ("Assistent installatie- en constructietechniek", {"electrical", "metalwork_welding"}),
     ("Assistent logistiek", {"warehouse"}),
     ("Assistent mobiliteitsbranche", {"car_mechanics"}),
@@ -99,7 +108,10 @@ def _rewrite(source: Path, target: Path, *, delimiter: str, bom: bool, shuffle: 
     for row in rows:
         writer.writerow([row[i] for i in order] + ["extra"])  # an extra, unnamed-by-DUO column too
     text = out.getvalue().replace(rows[0][order[0]], rows[0][order[0]], 1)
-    target.write_text(("\ufeff" if bom else "") + text.replace(",extra\r\n", ",EXTRA_KOLOM\r\n", 1), encoding="utf-8")
+    target.write_text(
+        ("\ufeff" if bom else "") + text.replace(",extra\r\n", ",EXTRA_KOLOM\r\n", 1),
+        encoding="utf-8",
+    )
     return target
 
 
@@ -118,7 +130,9 @@ def test_reordered_columns_other_separators_and_no_bom_give_the_same_items(
 
 def test_levels_asked_are_kept(engine: Engine, settings: Settings) -> None:
     load_demo_postcodes(engine)
-    result = do_import(engine, settings, DUO_CSV, source="duo", fmt="duo-mbo", options={"levels": [1, 2]})
+    result = do_import(
+        engine, settings, DUO_CSV, source="duo", fmt="duo-mbo", options={"levels": [1, 2]}
+    )
     assert result.added == 6 and result.skipped == {"level 3": 1, "level 4": 1}
     level2 = _items(engine)["25337@12345678/L01"]
     assert level2.dutch_level_min == "B1" and level2.talents == ["warehouse"]

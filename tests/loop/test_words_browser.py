@@ -23,7 +23,9 @@ PROFILE = {"talents": ["fietsdokter"], "location": {"postcode": "2711"}}
 
 def _match(base: str, lang: str) -> dict[str, object]:
     body = json.dumps({"profile": PROFILE, "lang": lang}).encode()
-    request = urllib.request.Request(f"{base}/api/v1/match", data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base}/api/v1/match", data=body, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (the local test server)
         document: dict[str, object] = json.loads(response.read())
     return document
@@ -34,7 +36,9 @@ def test_coordinator_maps_a_word_and_the_next_match_suggests_that_talent(
 ) -> None:
     world = build_world(session)
     load_demo_postcodes(engine)
-    repair = add_opportunity(session, title="Fietsenwerkplaats De Spaak", talents=["bicycle_repair"], kind="volunteer")
+    repair = add_opportunity(
+        session, title="Fietsenwerkplaats De Spaak", talents=["bicycle_repair"], kind="volunteer"
+    )
     session.commit()
     # Two people typed the same word at the kiosk's partner app, in Arabic; Opstap did not know it.
     for _ in range(2):
@@ -60,6 +64,11 @@ def test_coordinator_maps_a_word_and_the_next_match_suggests_that_talent(
     after = _match(live_server, "ar")
     assert after["not_understood"] == []
     first = after["suggestions"][0]  # type: ignore[index]
-    assert first["opportunity"]["id"] == repair.id and "bicycle_repair" in first["opportunity"]["talents"]
+    assert (
+        first["opportunity"]["id"] == repair.id
+        and "bicycle_repair" in first["opportunity"]["talents"]
+    )
     arabic = default_taxonomy().label("bicycle_repair", "ar")
-    assert any(r["code"] == "talent" and arabic in r["text"] for r in first["reasons"]), first["reasons"]
+    assert any(r["code"] == "talent" and arabic in r["text"] for r in first["reasons"]), first[
+        "reasons"
+    ]

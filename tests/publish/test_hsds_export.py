@@ -89,7 +89,10 @@ def test_round_trip_through_the_hsds_importer_gives_the_same_items(
         again = back[key]
         assert facts(again) == facts(original), original.id
         assert (again.kind, again.phase, again.dutch_level_min, again.status) == (
-            original.kind, original.phase, original.dutch_level_min, original.status
+            original.kind,
+            original.phase,
+            original.dutch_level_min,
+            original.status,
         )
         assert sorted(again.languages) == sorted(original.languages)
 

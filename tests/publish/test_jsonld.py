@@ -43,7 +43,9 @@ def json_ld(client: FlaskClient, opp: Opportunity) -> dict[str, Any]:
 
 def _first(engine: Engine, kind: str, **where: Any) -> Opportunity:
     with Session(engine) as session:
-        rows = session.exec(select(Opportunity).where(Opportunity.kind == kind, Opportunity.status == "active")).all()
+        rows = session.exec(
+            select(Opportunity).where(Opportunity.kind == kind, Opportunity.status == "active")
+        ).all()
     return next(o for o in rows if all(getattr(o, k) == v for k, v in where.items()))
 
 
@@ -53,24 +55,43 @@ def _has(document: dict[str, Any], *keys: str) -> None:
 
 
 def _address(place: dict[str, Any], opp: Opportunity) -> None:
-    assert place["address"]["postalCode"] == opp.postcode and place["address"]["addressCountry"] == "NL"
+    assert (
+        place["address"]["postalCode"] == opp.postcode
+        and place["address"]["addressCountry"] == "NL"
+    )
     assert (place["geo"]["latitude"], place["geo"]["longitude"]) == (opp.lat, opp.lon)
 
 
-def test_volunteer_role_is_a_volunteer_job_posting(client: FlaskClient, demo: None, engine: Engine) -> None:
+def test_volunteer_role_is_a_volunteer_job_posting(
+    client: FlaskClient, demo: None, engine: Engine
+) -> None:
     opp = _first(engine, "volunteer")
     doc = json_ld(client, opp)
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "JobPosting"
-    _has(doc, "title", "description", "datePosted", "hiringOrganization", "jobLocation", "employmentType")
+    _has(
+        doc,
+        "title",
+        "description",
+        "datePosted",
+        "hiringOrganization",
+        "jobLocation",
+        "employmentType",
+    )
     assert doc["employmentType"] == "VOLUNTEER" and doc["title"] == opp.title
     assert doc["hiringOrganization"]["name"] == opp.provider_name
     _address(doc["jobLocation"], opp)
 
 
-def test_workplace_is_a_job_posting_that_is_not_volunteering(client: FlaskClient, demo: None, engine: Engine) -> None:
+def test_workplace_is_a_job_posting_that_is_not_volunteering(
+    client: FlaskClient, demo: None, engine: Engine
+) -> None:
     opp = _first(engine, "workplace")
     doc = json_ld(client, opp)
-    assert doc["@type"] == "JobPosting" and doc["employmentType"] in {"FULL_TIME", "PART_TIME", "INTERN"}
+    assert doc["@type"] == "JobPosting" and doc["employmentType"] in {
+        "FULL_TIME",
+        "PART_TIME",
+        "INTERN",
+    }
     _has(doc, "title", "description", "datePosted", "hiringOrganization", "jobLocation")
     _address(doc["jobLocation"], opp)
 
@@ -92,7 +113,11 @@ def test_sports_club_is_a_sports_activity_location_with_its_event(
     client: FlaskClient, demo: None, engine: Engine, talent: str
 ) -> None:
     with Session(engine) as session:
-        opp = next(o for o in session.exec(select(Opportunity).where(Opportunity.kind == "club")) if talent in o.talents)
+        opp = next(
+            o
+            for o in session.exec(select(Opportunity).where(Opportunity.kind == "club"))
+            if talent in o.talents
+        )
     doc = json_ld(client, opp)
     venue, event = doc["@graph"]
     assert venue["@type"] == "SportsActivityLocation"

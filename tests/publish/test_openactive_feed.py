@@ -25,12 +25,19 @@ FEED = "/openactive/rpde/session-series"
 
 
 def test_round_trip_through_the_openactive_importer_gives_the_same_items(
-    app: Flask, demo: None, live_server: str, engine: Engine, fresh_engine: Engine, settings: Settings
+    app: Flask,
+    demo: None,
+    live_server: str,
+    engine: Engine,
+    fresh_engine: Engine,
+    settings: Settings,
 ) -> None:
     app.config["OPSTAP_RPDE_PAGE_SIZE"] = 7  # many pages: the importer must follow `next`
     originals = [o for o in all_items(engine) if o.kind == "club"]
     published = {str(o.id): o for o in originals if publishable(o)}
-    assert len(published) >= 50 and len(published) < len(originals)  # withdrawn ones go out as deleted
+    assert len(published) >= 50 and len(published) < len(
+        originals
+    )  # withdrawn ones go out as deleted
     result = do_import(fresh_engine, settings, live_server + FEED, source="feed", fmt="openactive")
     assert result.status == "success", result.error
     assert result.rejected == 0, result.rejections[:3]
@@ -65,12 +72,16 @@ def test_paging_follows_modified_then_id_and_the_last_page_points_at_itself(
     deleted = [i for i in seen if i["state"] == "deleted"]
     assert deleted and all("data" not in i for i in deleted)
     with Session(engine) as session:
-        withdrawn = session.exec(select(Opportunity).where(Opportunity.kind == "club", Opportunity.status == "withdrawn")).all()
+        withdrawn = session.exec(
+            select(Opportunity).where(Opportunity.kind == "club", Opportunity.status == "withdrawn")
+        ).all()
     assert {str(o.id) for o in withdrawn} <= {i["id"] for i in deleted}
     assert client.get(FEED + "?afterTimestamp=x").status_code == 400
 
 
-def test_a_change_moves_the_item_to_the_end_of_the_feed(app: Flask, demo: None, engine: Engine) -> None:
+def test_a_change_moves_the_item_to_the_end_of_the_feed(
+    app: Flask, demo: None, engine: Engine
+) -> None:
     from matching.catalogue import set_places_left
 
     client = app.test_client()
@@ -95,21 +106,32 @@ def _validator() -> Path:
     if ready and (Path(ready) / "node_modules").exists():
         return Path(ready)
     if not shutil.which("node") or not shutil.which("npm"):
-        pytest.skip("node and npm are not installed: OpenActive's validators cannot run (.ci/run installs them)")
+        pytest.skip(
+            "node and npm are not installed: OpenActive's validators cannot run (.ci/run installs them)"
+        )
     source = SHARED_DATA.parent / "tools" / "openactive-validate"
     if not source.exists():
         pytest.skip(f"{source} is absent")
     target = Path("/tmp") / f"opstap-oa-validate-{os.getuid()}"
     if not (target / "node_modules").exists():
         shutil.copytree(source, target, dirs_exist_ok=True)
-        done = subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=target, capture_output=True, timeout=300)
+        done = subprocess.run(
+            ["npm", "ci", "--silent", "--no-audit", "--no-fund"],
+            cwd=target,
+            capture_output=True,
+            timeout=300,
+        )
         if done.returncode != 0:
-            pytest.skip(f"npm ci of the validators failed (no registry?): {done.stderr.decode()[-300:]}")
+            pytest.skip(
+                f"npm ci of the validators failed (no registry?): {done.stderr.decode()[-300:]}"
+            )
     return target
 
 
 def _run(validator: Path, *args: str) -> dict[str, object]:
-    done = subprocess.run(["node", "validate.js", *args], cwd=validator, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        ["node", "validate.js", *args], cwd=validator, capture_output=True, text=True, timeout=300
+    )
     assert done.stdout.strip(), done.stderr
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -127,7 +149,9 @@ def test_openactive_validators_find_no_failures(app: Flask, demo: None, live_ser
 
 
 def test_every_mapped_activity_is_in_openactives_activity_list() -> None:
-    published = json.loads(shared_file("openactive-activity-list", "activity-list.jsonld").read_text(encoding="utf-8"))
+    published = json.loads(
+        shared_file("openactive-activity-list", "activity-list.jsonld").read_text(encoding="utf-8")
+    )
     labels = {c["id"]: c["prefLabel"] for c in published["concept"]}
     from matching.taxonomy import default_taxonomy
 

@@ -40,7 +40,8 @@ def _choices(taxonomy: Taxonomy, lang: str) -> list[tuple[str, list[tuple[str, s
     for group in taxonomy.groups():
         members = [(group.code, _("%(group)s (the whole group)", group=group.label(lang)))]
         members += sorted(
-            ((e.code, e.label(lang)) for e in taxonomy.talents() if e.group == group.code), key=lambda pair: pair[1]
+            ((e.code, e.label(lang)) for e in taxonomy.talents() if e.group == group.code),
+            key=lambda pair: pair[1],
         )
         groups.append((group.label(lang), members))
     return groups
@@ -69,7 +70,13 @@ def map_word():  # type: ignore[no-untyped-def]
         flash(_("Not saved: %(problem)s", problem=str(exc)), "error")
         return redirect(url_for("coordinator.words"))
     get_session().commit()
-    flash(_("“%(word)s” now means %(label)s.", word=word, label=taxonomy.label(code, current_language())))
+    flash(
+        _(
+            "“%(word)s” now means %(label)s.",
+            word=word,
+            label=taxonomy.label(code, current_language()),
+        )
+    )
     return redirect(url_for("coordinator.words"))
 
 
@@ -99,13 +106,23 @@ def taxonomy_entry(code: str):  # type: ignore[no-untyped-def]
     error = None
     if request.method == "POST":
         labels = {lang: request.form.get(f"label_{lang}", "") for lang in UI_LANGUAGES}
-        changed = {lang: text for lang, text in labels.items() if text.strip() and text.strip() != entry.labels.get(lang)}
+        changed = {
+            lang: text
+            for lang, text in labels.items()
+            if text.strip() and text.strip() != entry.labels.get(lang)
+        }
         try:
             if changed:
                 save_entry(get_session(), taxonomy=taxonomy, code=code, labels=changed)
             word = request.form.get("word", "").strip()
             if word:
-                add_synonym(get_session(), taxonomy=taxonomy, code=code, lang=request.form.get("word_lang", ""), word=word)
+                add_synonym(
+                    get_session(),
+                    taxonomy=taxonomy,
+                    code=code,
+                    lang=request.form.get("word_lang", ""),
+                    word=word,
+                )
         except StoreError as exc:
             error = str(exc)
         else:
@@ -114,7 +131,11 @@ def taxonomy_entry(code: str):  # type: ignore[no-untyped-def]
             return redirect(url_for("coordinator.taxonomy_entry", code=code))
     words = [s for s in added_synonyms(get_session()) if s.code == code]
     return render_template(
-        "coordinator/taxonomy_entry.html", entry=entry, languages=UI_LANGUAGES, words=words, error=error
+        "coordinator/taxonomy_entry.html",
+        entry=entry,
+        languages=UI_LANGUAGES,
+        words=words,
+        error=error,
     ), (422 if error else 200)
 
 
@@ -126,8 +147,16 @@ def add_entry():  # type: ignore[no-untyped-def]
     code = request.form.get("code", "").strip().lower()
     try:
         if code in taxonomy.entries:
-            raise StoreError("code", _("%(code)s exists already: change it on its own page", code=code))
-        save_entry(get_session(), taxonomy=taxonomy, code=code, labels=labels, group=request.form.get("group"))
+            raise StoreError(
+                "code", _("%(code)s exists already: change it on its own page", code=code)
+            )
+        save_entry(
+            get_session(),
+            taxonomy=taxonomy,
+            code=code,
+            labels=labels,
+            group=request.form.get("group"),
+        )
     except StoreError as exc:
         flash(_("Not saved: %(problem)s", problem=str(exc)), "error")
         return render_template(
@@ -157,7 +186,9 @@ def export_taxonomy():  # type: ignore[no-untyped-def]
     """The additions made here, as a JSON file to share with another municipality."""
     body = json.dumps(export_additions(get_session()), ensure_ascii=False, indent=1)
     response = Response(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = 'attachment; filename="opstap-taxonomy-additions.json"'
+    response.headers["Content-Disposition"] = (
+        'attachment; filename="opstap-taxonomy-additions.json"'
+    )
     return response
 
 
@@ -172,7 +203,9 @@ def import_taxonomy():  # type: ignore[no-untyped-def]
         try:
             document = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise StoreError("file", _("this is not a JSON file: %(error)s", error=str(exc))) from None
+            raise StoreError(
+                "file", _("this is not a JSON file: %(error)s", error=str(exc))
+            ) from None
         entries, words = import_additions(get_session(), document=document, taxonomy=_taxonomy())
     except StoreError as exc:
         get_session().rollback()

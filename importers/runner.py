@@ -18,6 +18,7 @@ from importers.base import Adapter, Deleted, RowError, SourceUnreadable
 from importers.landing import Landing
 from importers.locks import SourceLock
 from importers.normalise import ItemContext
+from importers.pg_landing import PgLanding
 from matching.models import ImportRejection, ImportRun, utcnow
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,8 @@ def _run_locked(
             if engine.dialect.name == "sqlite":
                 # A bulk run touches many index pages; a larger page cache keeps them out of the WAL.
                 session.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-            landing = Landing(session, source, context, dedup=dedup)
+            bulk = PgLanding if engine.dialect.name == "postgresql" else Landing
+            landing = bulk(session, source, context, dedup=dedup)
             for record in adapter.read():
                 try:
                     quick = adapter.quick_key(record)

@@ -8,7 +8,13 @@ from datetime import date
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from matching.catalogue import OpportunityFilter, confirmed_on, get_opportunity, is_stale, list_opportunities
+from matching.catalogue import (
+    OpportunityFilter,
+    confirmed_on,
+    get_opportunity,
+    is_stale,
+    list_opportunities,
+)
 from matching.geo import lookup_postcode
 from matching.vocab import KINDS
 from matching.publish.jsonld import structured_data

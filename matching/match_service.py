@@ -27,6 +27,7 @@ from matching.geo import lookup_postcode
 from matching.models import Opportunity
 from matching.profile_schema import MAX_MATCH_LIMIT, ProfileIn
 from matching.taxonomy import default_taxonomy
+from matching.taxonomy_store import current_taxonomy, with_taxonomy
 from matching.vocab import UI_LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -325,6 +326,8 @@ def match_document(
             service_area=service_area,
         )
         engine = CACHE.engine_for(db, session, stale_days=stale_days)
+        # The coordinator's taxonomy edits have their own version: the index is not rebuilt for them.
+        engine = with_taxonomy(engine, current_taxonomy(db, session))
         result = engine.match(parsed, today=today, limit=limit)
         return _document(session, result, lang=lang, engine=engine, today=today)
 

@@ -19,4 +19,5 @@ from web.coordinator import (
     accounts,  # noqa: E402,F401  (routes register on bp)
     figures,  # noqa: E402,F401  (outcome figures and charts)
     imports,  # noqa: E402,F401  (import runs pages)
+    words,  # noqa: E402,F401  (not-understood words and the taxonomy)
 )

@@ -71,7 +71,10 @@ def run(rule: str, path: str, old: str, new: str) -> list[str]:
         file.write_text(original.replace(old, new))
         out = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-rf", *TESTS],
-            cwd=ROOT, capture_output=True, text=True, check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout
     finally:
         file.write_text(original)

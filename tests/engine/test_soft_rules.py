@@ -142,12 +142,22 @@ PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
         {"needs": ["free"]},
     ),
     ("stale sinks", {}, OLD, {}),
-    ("stale sinks below a same-group item", {"talents": ("volleyball",)}, OLD, {"talents": ["football"]}),
+    (
+        "stale sinks below a same-group item",
+        {"talents": ("volleyball",)},
+        OLD,
+        {"talents": ["football"]},
+    ),
     ("few places left count less", {"places_left": 5}, {"places_left": 2}, {}),
     ("unknown places left are not few", {"places_left": None}, {"places_left": 1}, {}),
     ("welcome: a buddy", {"buddy": True}, {}, {}),
     ("welcome: a free trial", {"free_trial": True}, {}, {}),
-    ("welcome: someone speaks the person's language", {"languages": ("ar",)}, {}, {"languages": ["ar"]}),
+    (
+        "welcome: someone speaks the person's language",
+        {"languages": ("ar",)},
+        {},
+        {"languages": ["ar"]},
+    ),
     ("welcome: free over paid", {"cost_eur_year": 0.0}, {"cost_eur_year": 120.0}, {}),
     (
         "welcome: subsidised over paid",
@@ -306,22 +316,29 @@ NOTES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], str]] = [
         {"words"},
         "reasons",
     ),
-    ("women-only as asked", {"audience": "women"}, {"needs": ["women_only"]}, {"for_women"}, "reasons"),
+    (
+        "women-only as asked",
+        {"audience": "women"},
+        {"needs": ["women_only"]},
+        {"for_women"},
+        "reasons",
+    ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "item_fields", "profile_fields", "expected", "which"), NOTES, ids=[n[0] for n in NOTES]
-)
-def test_notes(
-    case: str,
-    item_fields: dict[str, Any],
-    profile_fields: dict[str, Any],
-    expected: set[str],
-    which: str,
-) -> None:
+NOTE_CASES = {n[0]: n for n in NOTES}
+
+
+def check_note(case: str) -> None:
+    """The suggested item carries the expected reason or caution codes."""
+    _, item_fields, profile_fields, expected, which = NOTE_CASES[case]
     target = item(**item_fields)
     assert expected <= codes(match([target], **profile_fields), target.id, which), case
+
+
+@pytest.mark.parametrize("case", list(NOTE_CASES))
+def test_notes(case: str) -> None:
+    check_note(case)
 
 
 NO_CAUTION: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
@@ -332,7 +349,12 @@ NO_CAUTION: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {"gender": "f"},
         "women_only",
     ),
-    ("no single-sex caution when asked", {"audience": "women"}, {"needs": ["women_only"]}, "women_only"),
+    (
+        "no single-sex caution when asked",
+        {"audience": "women"},
+        {"needs": ["women_only"]},
+        "women_only",
+    ),
     (
         "no big step when work is wished",
         {"kind": "workplace", "phase": 4},

@@ -25,5 +25,5 @@ def match():  # type: ignore[no-untyped-def]
     except ProfileError as exc:
         field = f"profile.{exc.field}"
         raise ApiError(422, f"{field}: {exc.message}", field) from None
-    count_not_understood(document.get("not_understood") or [], lang)
+    count_not_understood(document.get("not_understood") or [], body.lang)
     return jsonify(document)

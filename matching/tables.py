@@ -2,8 +2,10 @@
 
 from matching import (  # noqa: F401
     accounts,
-    help_requests,  # noqa: F401
-    models,  # noqa: F401
+    help_requests,
+    models,
     people,
-    scheduling,  # noqa: F401
+    scheduling,
+    taxonomy_store,
+    word_counts,
 )

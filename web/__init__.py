@@ -38,6 +38,10 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     formatting.init_app(app)
     auth.init_app(app, settings)
 
+    from web.match import configure_index
+
+    configure_index(app)
+
     from web.api import bp as api_bp
     from web.browse import bp as browse_bp
     from web.browse import root as root_bp
@@ -45,9 +49,14 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.coordinator import bp as coordinator_bp
     from web.health import bp as health_bp
     from web.kiosk import bp as kiosk_bp
+    from web.metrics import bp as metrics_bp
+    from web.openactive import bp as openactive_bp
     from web.provider import bp as provider_bp
 
-    blueprints = (health_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp, auth.bp)
+    blueprints = (
+        health_bp, metrics_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp,
+        auth.bp, openactive_bp,
+    )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -174,18 +174,17 @@ def test_changes_show_in_the_next_match_in_every_app_instance(
 
 
 def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[str, int]) -> None:
-    """Places-left and confirmation changes patch the index in place; a new item rebuilds it."""
+    """Places-left and confirmation changes patch the index; a new item rebuilds it; requests never wait."""
     import matching.match_service as service
     from matching.match_service import IndexCache, match_document
 
-    cache = IndexCache(rebuild_below=0)  # treat this small catalogue as a large one
+    # Treat this small catalogue as a large one; refresh_now stands in for the background thread.
+    cache = IndexCache(sync_below=0, background=False)
     with Session(engine) as session:
         cache.engine_for(engine, session, stale_days=183)
     assert (cache.rebuilds, cache.patches) == (1, 0)
 
     def suggested() -> list[int]:
-        with Session(engine) as session:
-            cache.engine_for(engine, session, stale_days=183)
         saved, service.CACHE = service.CACHE, cache
         try:
             doc = match_document(engine, PROFILE)
@@ -197,14 +196,22 @@ def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[st
     with Session(engine) as session:
         set_places_left(session, opportunity_id=catalogue["football"], places_left=0)
         session.commit()
+    with Session(engine) as session:
+        before = cache.engine_for(engine, session, stale_days=183)  # answers from the previous index
+    assert catalogue["football"] in suggested()  # the change waits for the refresh, not the request
+    cache.refresh_now(engine)
     assert catalogue["football"] not in suggested()
     assert (cache.rebuilds, cache.patches) == (1, 1)
+    position = before.index.position(catalogue["football"])
+    assert position is not None and before.index.places[position] != 0  # the old index was copied
     with Session(engine) as session:
         set_places_left(session, opportunity_id=catalogue["full"], places_left=3)
         session.commit()
+    cache.refresh_now(engine)
     assert catalogue["full"] in suggested()
     assert cache.patches == 2
     with Session(engine, expire_on_commit=False) as session:
         new = add_opportunity(session, title="Nieuw", talents=["football"], provider_name="Nieuw")
+    cache.refresh_now(engine)
     assert new.id in suggested()
     assert cache.rebuilds == 2

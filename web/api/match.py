@@ -10,6 +10,7 @@ from web.api import bp
 from web.api.body import read_json, validate
 from web.errors import ApiError
 from web.match import run_match
+from web.words import count_not_understood
 
 REQUEST_FIELDS = tuple(MatchRequest.model_fields)
 KNOWN = {"": REQUEST_FIELDS, "profile": PROFILE_FIELDS, "profile.location": LOCATION_FIELDS}
@@ -24,4 +25,5 @@ def match():  # type: ignore[no-untyped-def]
     except ProfileError as exc:
         field = f"profile.{exc.field}"
         raise ApiError(422, f"{field}: {exc.message}", field) from None
+    count_not_understood(document.get("not_understood") or [], body.lang)
     return jsonify(document)

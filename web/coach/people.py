@@ -48,7 +48,8 @@ from web.coach import bp
 from web.db import get_engine, get_session
 from web.errors import back_to
 from web.forms import person_form, person_values
-from web.i18n import text_direction
+from web.i18n import current_language, text_direction
+from web.words import count_not_understood
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ def new_person():  # type: ignore[no-untyped-def]
     assert user.organisation_id is not None
     person = create_person(db, data=data, organisation_id=user.organisation_id, user=user)
     db.commit()
+    count_not_understood([*data.talents, *data.wishes], current_language(), resolve=True)
     flash(_("The profile is saved."))
     return redirect(url_for("coach.person", person_id=person.id))
 
@@ -134,8 +136,11 @@ def edit_person(person_id: int):  # type: ignore[no-untyped-def]
             "coach/person_form.html", new=False, person=person, **_form_context(values, str(exc))
         ), 422
     db = get_session()
+    before = {*(person.talents or []), *(person.wishes or [])}
     update_person(db, person=person, data=data, user=signed_in_user())
     db.commit()
+    # Only words newly typed count: saving a profile again is not typing them again.
+    count_not_understood([w for w in [*data.talents, *data.wishes] if w not in before], current_language(), resolve=True)
     flash(_("The profile is saved."))
     return redirect(url_for("coach.person", person_id=person.id))
 

@@ -20,10 +20,10 @@ from sqlmodel import Session, col, select
 from matching.catalogue import catalogue_version, opportunity_public
 from matching.engine import Engine, MatchResult, ProfileError, note_document, parse_profile
 from matching.engine.index import MatchIndex
+from matching.geo import lookup_postcode
 from matching.index_loader import catalogue_state, refresh_index
 from matching.index_snapshot import SnapshotStore, build_from_database
 from matching.index_snapshot import load as load_snapshot
-from matching.geo import lookup_postcode
 from matching.models import Opportunity
 from matching.profile_schema import MAX_MATCH_LIMIT, ProfileIn
 from matching.taxonomy import default_taxonomy

@@ -148,10 +148,14 @@ def build_context(
     if online is None and settings.geocoder:
         online = geopy_lookup(settings.geocoder, user_agent=settings.geocoder_user_agent)
     cached = CachedOnline(engine, online) if online is not None else None
-    taxonomy = taxonomy or current_taxonomy(engine)  # the coordinator's words map imported talents too
+    taxonomy = taxonomy or current_taxonomy(
+        engine
+    )  # the coordinator's words map imported talents too
     return ItemContext(
         taxonomy=taxonomy,
         geocode=combined_geocoder(table, cached),
         service_bbox=settings.service_bbox(),
-        fingerprint=context_fingerprint(table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"),
+        fingerprint=context_fingerprint(
+            table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"
+        ),
     )

@@ -18,7 +18,9 @@ from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
 def _diff(engine) -> list[object]:  # type: ignore[no-untyped-def]
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        return [d for d in compare_metadata(context, SQLModel.metadata) if "apscheduler" not in str(d)]
+        return [
+            d for d in compare_metadata(context, SQLModel.metadata) if "apscheduler" not in str(d)
+        ]
 
 
 def test_migrations_match_the_models(tmp_path: Path) -> None:

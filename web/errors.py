@@ -57,9 +57,7 @@ def init_app(app: Flask) -> None:
             return jsonify(error_body(422, str(error))), 422
         back = g.get("back_to")
         if back is None:
-            return render_template(
-                "error.html", status=422, title="", message=str(error)
-            ), 422
+            return render_template("error.html", status=422, title="", message=str(error)), 422
         flash(str(error), "error")
         return redirect(back)
 
@@ -68,7 +66,9 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         if wants_json():
             return jsonify(error_body(status, error.description or error.name)), status
-        return render_template("error.html", status=status, title=error.name, message=error.description), status
+        return render_template(
+            "error.html", status=status, title=error.name, message=error.description
+        ), status
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]

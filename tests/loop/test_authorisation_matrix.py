@@ -107,6 +107,12 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any], dict[str, Any]]] =
         {"proposal_id": "@proposal_a", "action": "started"},
         {},
     ),
+    ("/<lang>/coach/todos/<kind>/<int:item_id>/seen", "POST"): (
+        "coach",
+        "own",
+        {"kind": "proposal", "item_id": "@proposal_a"},
+        {},
+    ),
     ("/<lang>/provider/", "GET"): ("provider", "list", {}, {}),
     ("/<lang>/provider/introductions", "GET"): ("provider", "list", {}, {}),
     ("/<lang>/provider/introductions/<int:proposal_id>/<action>", "POST"): (

@@ -15,6 +15,7 @@ from matching.proposals import (
 )
 from web.auth import signed_in_user
 from web.db import get_session
+from web.form_errors import plain_error
 from web.provider import bp
 
 
@@ -63,7 +64,7 @@ def introduction_action(proposal_id: int, action: str):  # type: ignore[no-untyp
         else:
             abort(404)
     except PeopleError as exc:
-        flash(str(exc), "error")
+        flash(plain_error(exc), "error")
     else:
         db.commit()
         flash(_("Saved."))

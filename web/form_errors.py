@@ -116,3 +116,41 @@ def plain_error(exc: BaseException) -> str:
     if field == "scope":
         return _("To withdraw the consent to keep the profile, erase the person.")
     return _("That did not work. Reload the page and try again.")
+
+
+def account_errors(exc: Exception, *, provider_field: str = "provider_id") -> FormErrors:
+    """An account form's error (coordinator, sign-up, password) as a plain message at its field."""
+    from matching.accounts import MIN_PASSWORD_LENGTH
+
+    text = str(exc)
+    field = field_of(text)
+    errors = FormErrors()
+    if field == "email" and "already exists" in text:
+        errors.add(
+            "email",
+            _(
+                "There is already an account with this e-mail address. Sign in, or ask a coordinator for a new sign-in link."
+            ),
+        )
+    elif field == "email":
+        errors.add("email", _("Enter an e-mail address like name@example.nl."))
+    elif field == "password":
+        errors.add(
+            "password",
+            _("Use a password of at least %(min)s characters.", min=MIN_PASSWORD_LENGTH),
+        )
+    elif field == "role":
+        errors.add("role", _("Choose a role."))
+    elif field == "organisation":
+        errors.add("organisation_id", _("Choose the organisation this coach works for."))
+    elif field == "provider" and provider_field == "provider_name":
+        errors.add("provider_name", _("Enter the name of your club or organisation."))
+    elif field == "provider":
+        errors.add("provider_id", _("Choose the provider this account works for."))
+    elif field == "name" and "already exists" in text:
+        errors.add("org-name", _("There is already an organisation with this name."))
+    elif field == "name":
+        errors.add("org-name", _("Enter the name of the organisation."))
+    else:
+        errors.add("email", _("That did not work. Reload the page and try again."))
+    return errors

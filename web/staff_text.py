@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_day_names
+from babel.dates import format_skeleton, get_day_names
 from flask import Flask
 from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import lazy_gettext as _l
@@ -163,6 +163,21 @@ def datetime_text(value: datetime | None) -> str:
     return f"{format_date(value, 'long')}, {format_time(value, 'short')}"
 
 
+def month_text(month: str) -> str:
+    """'2026-12' → 'december 2026' in the UI language."""
+    year, _sep, number = month.partition("-")
+    if not (year.isdigit() and number.isdigit()):
+        return month
+    return str(format_skeleton("yMMMM", date(int(year), int(number), 1), locale=_locale()))
+
+
+def form_number(value: float | int | None) -> str:
+    """A number as it goes back into a form field: the UI language's decimal sign, no grouping."""
+    if value is None:
+        return ""
+    return str(format_decimal(value, format="0.##"))
+
+
 def number_text(value: float | int | None, digits: int = 1) -> str:
     """A number in the UI language's notation ('2,5' in Dutch, '2.5' in English)."""
     if value is None:
@@ -249,6 +264,8 @@ def init_app(app: Flask) -> None:
         (date_text, "date_text"),
         (datetime_text, "datetime_text"),
         (number_text, "number_text"),
+        (month_text, "month_text"),
+        (form_number, "form_number"),
         (day_name, "day_name"),
         (language_name, "language_name"),
         (languages_text, "languages_text"),

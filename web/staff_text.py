@@ -85,7 +85,7 @@ AUDIT_ACTION_NAMES = {
     "stopped": _l("Stopped"),
     "finished": _l("Finished"),
     "kiosk_view": _l("The person looked at the proposals at the kiosk"),
-    "seen": _l("Coach noted it"),
+    "seen": _l("Profile kept at the person’s wish"),
 }
 ACTOR_NAMES = {"kiosk": _l("the person, at the kiosk"), "system": _l("Opstap")}
 CONSENT_SCOPE_NAMES = {

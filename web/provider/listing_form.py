@@ -133,7 +133,9 @@ def listing_message(name: str) -> str:
     return make() if make else _("Check this field.")
 
 
-def _schedule_problem(values: dict[str, Any], loc: tuple[Any, ...], problem: dict[str, Any]) -> tuple[str, str]:
+def _schedule_problem(
+    values: dict[str, Any], loc: tuple[Any, ...], problem: dict[str, Any]
+) -> tuple[str, str]:
     rows = values["schedule"]
     index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
     row = rows[index]["row"] if index < len(rows) else "0"
@@ -141,7 +143,11 @@ def _schedule_problem(values: dict[str, Any], loc: tuple[Any, ...], problem: dic
     if part == "day":
         return f"schedule-{row}-day", _("Choose a day for these times.")
     if part in ("start", "end"):
-        which = _("Enter the start time, like 19:00.") if part == "start" else _("Enter the end time, like 20:30.")
+        which = (
+            _("Enter the start time, like 19:00.")
+            if part == "start"
+            else _("Enter the end time, like 20:30.")
+        )
         return f"schedule-{row}-{part}", which
     if problem.get("type") == "value_error":
         return f"schedule-{row}-end", _("The end time must be after the start time.")
@@ -166,7 +172,10 @@ def listing_errors(exc: Exception, values: dict[str, Any]) -> FormErrors:
         return from_validation(cause, message_for, errors)
     field = field_of(str(exc))
     if isinstance(exc, RowError) and field == "postcode":
-        errors.add("postcode", _("We do not know this postcode. Check it, or give the postcode of a nearby street."))
+        errors.add(
+            "postcode",
+            _("We do not know this postcode. Check it, or give the postcode of a nearby street."),
+        )
     elif field == "lat/lon":
         errors.add("postcode", _("This postcode is outside the area Opstap serves."))
     elif field == "address":

@@ -221,8 +221,12 @@ def language_label(code: str) -> str:
 
 def language_choices(selected: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(code, label) pairs for a language picker, sorted by name; codes already chosen always appear."""
-    codes = list(dict.fromkeys([*PICKER_LANGUAGES, *selected]))
-    return sorted(((c, language_label(c)) for c in codes), key=lambda pair: pair[1].lower())
+    chosen = list(dict.fromkeys(selected))
+    rest = [c for c in PICKER_LANGUAGES if c not in chosen]
+    # What the person already speaks comes first, so it is never hidden below the fold.
+    return [(c, language_label(c)) for c in chosen] + sorted(
+        ((c, language_label(c)) for c in rest), key=lambda pair: pair[1].lower()
+    )
 
 
 def languages_text(codes: list[str] | None) -> str:

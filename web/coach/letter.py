@@ -62,7 +62,6 @@ def personal_code(person_id: int):  # type: ignore[no-untyped-def]
     proposals = [
         (p, db.get(Opportunity, p.opportunity_id))
         for p in active_proposals(db, person_id=person.id or 0)
-        if p.state == "proposed"
     ]
     context = {
         "person": person,

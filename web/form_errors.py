@@ -93,6 +93,10 @@ def validation_cause(exc: BaseException) -> ValidationError | None:
 
 def plain_error(exc: BaseException) -> str:
     """A flashed domain error in plain words; never the exception's own (English, coded) text."""
+    from matching.accounts import AccountError
+
+    if isinstance(exc, AccountError):
+        return account_errors(exc).items()[0][1]
     text = str(exc)
     field = field_of(text)
     if field == "opportunity":

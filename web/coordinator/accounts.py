@@ -26,6 +26,7 @@ from matching.proposals import counts_by_state
 from web.auth import signed_in_user
 from web.coordinator import bp
 from web.db import get_session
+from web.errors import back_to
 from web.form_errors import FormErrors, account_errors
 
 log = logging.getLogger(__name__)
@@ -123,16 +124,12 @@ def account_action(user_id: int, action: str):  # type: ignore[no-untyped-def]
 def organisations():  # type: ignore[no-untyped-def]
     """Add a coaching organisation with its municipality (help requests reach its coaches)."""
     db = get_session()
-    try:
-        create_organisation(
-            db, name=request.form.get("name", ""), municipality=request.form.get("municipality", "")
-        )
-    except AccountError as exc:
-        for _field, message in account_errors(exc).items():
-            flash(message, "error")
-    else:
-        db.commit()
-        flash(_("Saved."))
+    back_to("coordinator.accounts")
+    create_organisation(
+        db, name=request.form.get("name", ""), municipality=request.form.get("municipality", "")
+    )
+    db.commit()
+    flash(_("Saved."))
     return redirect(url_for("coordinator.accounts"))
 
 

@@ -239,7 +239,9 @@ def set_password(token: str):  # type: ignore[no-untyped-def]
             try:
                 use_token(db, token=token, password=password)
             except AccountError as exc:
-                error = str(exc)
+                from web.form_errors import account_errors
+
+                error = account_errors(exc).items()[0][1]
             else:
                 db.commit()
                 log.info("user %s set a password through a one-time link", account.id)

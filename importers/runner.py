@@ -49,6 +49,7 @@ class RunResult:
     unchanged: int = 0
     retired: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # records left out on purpose, by reason
     duration_s: float = 0.0
     error: str | None = None
 
@@ -68,6 +69,10 @@ class RunResult:
             f"added {self.added}{merged}, updated {self.updated}, unchanged {self.unchanged}, "
             f"retired {self.retired}, rejected {self.rejected}"
         )
+        if self.skipped:
+            reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.skipped.items()))
+            counts += f", skipped {sum(self.skipped.values())} ({reasons})"
+
         return f"{self.source}: {counts} in {self.duration_s:.1f}s"
 
 
@@ -174,6 +179,7 @@ def _run_locked(
                 session.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # back to the default
                 session.commit()
         counts = landing.counts
+        result.skipped = dict(adapter.skipped)
         result.added, result.merged, result.updated = counts.added, counts.merged, counts.updated
         result.unchanged, result.retired = counts.unchanged, counts.retired
         result.status = "success"
@@ -198,6 +204,7 @@ def _record_run(engine: Engine, result: RunResult) -> None:
         run.duration_s = round(result.duration_s, 3)
         run.added, run.updated, run.unchanged = result.added, result.updated, result.unchanged
         run.retired, run.rejected, run.error = result.retired, result.rejected, result.error
+        run.skipped = sum(result.skipped.values())
         session.add_all(
             ImportRejection(
                 run_id=run.id or 0, row_number=r.row, reason=r.reason, excerpt=r.excerpt

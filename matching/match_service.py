@@ -25,11 +25,13 @@ from matching.index_snapshot import SnapshotStore, build_from_database
 from matching.index_snapshot import load as load_snapshot
 from matching.geo import lookup_postcode
 from matching.models import Opportunity
+from matching.profile_schema import MAX_MATCH_LIMIT, ProfileIn
 from matching.taxonomy import default_taxonomy
+from matching.taxonomy_store import current_taxonomy, with_taxonomy
 from matching.vocab import UI_LANGUAGES
 
 log = logging.getLogger(__name__)
-MAX_LIMIT = 50
+MAX_LIMIT = MAX_MATCH_LIMIT
 
 
 # The columns `MatchIndex.patch` writes: copied before a patch, so a mapped snapshot stays read-only
@@ -303,12 +305,13 @@ CACHE = IndexCache()
 
 def match_document(
     db: DbEngine,
-    profile: dict[str, Any],
+    profile: dict[str, Any] | ProfileIn,
     *,
     lang: str = "nl",
     limit: int = 10,
     stale_days: int = 183,
     today: date | None = None,
+    service_area: tuple[float, float, float, float] | None = None,
 ) -> dict[str, Any]:
     """The API document of PRODUCT §6 for a profile, on a given database (also used by the CLI)."""
     if lang not in UI_LANGUAGES:
@@ -318,9 +321,13 @@ def match_document(
     today = today or date.today()
     with Session(db, expire_on_commit=False) as session:
         parsed = parse_profile(
-            profile, postcode_lookup=lambda pc: lookup_postcode(session, postcode=pc)
+            profile,
+            postcode_lookup=lambda pc: lookup_postcode(session, postcode=pc),
+            service_area=service_area,
         )
         engine = CACHE.engine_for(db, session, stale_days=stale_days)
+        # The coordinator's taxonomy edits have their own version: the index is not rebuilt for them.
+        engine = with_taxonomy(engine, current_taxonomy(db, session))
         result = engine.match(parsed, today=today, limit=limit)
         return _document(session, result, lang=lang, engine=engine, today=today)
 

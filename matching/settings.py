@@ -95,6 +95,14 @@ class Settings:
         "How often each web process's background thread looks for catalogue changes.",
     )
     log_level: str = _setting("OPSTAP_LOG_LEVEL", "INFO", "Log level for the app and the commands.")
+    publisher: str = _setting(
+        "OPSTAP_PUBLISHER", "Opstap", "Name of the organisation publishing the OpenActive feed and the HSDS export."
+    )
+    feed_licence: str = _setting(
+        "OPSTAP_FEED_LICENCE",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Licence URL of the published catalogue (OpenActive feed, HSDS export); each source's own licence is listed too.",
+    )
 
     @property
     def is_production(self) -> bool:

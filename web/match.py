@@ -1,28 +1,36 @@
-"""The web side of matching: the match service of `matching.match_service` on the request's database."""
+"""The web side of matching: the match service on the request's database, its warm-up and status."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import os
 import time
+from typing import Any
 
 from flask import Flask, current_app
 
 from matching.match_service import CACHE, IndexCache, match_document
+from matching.profile_schema import ProfileIn
 
 __all__ = ["CACHE", "IndexCache", "match_document", "run_match"]
 
 
-def run_match(profile: dict[str, Any], *, lang: str = "nl", limit: int = 10) -> dict[str, Any]:
-    """Match a profile inside a request: `{"suggestions": [...], "not_understood": [...]}`; raises ProfileError."""
+def run_match(
+    profile: dict[str, Any] | ProfileIn, *, lang: str = "nl", limit: int = 10
+) -> dict[str, Any]:
+    """Match a profile in a request (suggestions, not-understood words); raises ProfileError."""
     from web.db import get_engine
-
     from web.metrics import MATCH_SECONDS
 
-    stale_days = int(current_app.config["OPSTAP_SETTINGS"].stale_days)
+    settings = current_app.config["OPSTAP_SETTINGS"]
     with MATCH_SECONDS.time():
-        return match_document(get_engine(), profile, lang=lang, limit=limit, stale_days=stale_days)
+        return match_document(
+            get_engine(),
+            profile,
+            lang=lang,
+            limit=limit,
+            stale_days=int(settings.stale_days),
+            service_area=settings.service_bbox(),
+        )
 
 
 def configure_index(app: Flask) -> None:

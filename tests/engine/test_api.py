@@ -81,7 +81,7 @@ def test_reasons_in_the_requested_language(client: FlaskClient, catalogue: dict[
     ("body", "status", "field"),
     [
         ([1, 2], 400, "body"),
-        ({"profile": PROFILE, "colour": "red"}, 400, "colour"),
+        ({"profile": PROFILE, "colour": "red"}, 422, "colour"),
         ({"profile": "football"}, 422, "profile"),
         ({"profile": {**PROFILE, "phase": 7}}, 422, "profile.phase"),
         ({"profile": {**PROFILE, "hobby": 1}}, 422, "profile.hobby"),
@@ -105,16 +105,20 @@ def test_bad_input_names_the_field(
     assert field.split(".")[-1] in error["message"]
 
 
-def test_not_json_is_400(client: FlaskClient) -> None:
+def test_not_json_is_refused_in_words(client: FlaskClient) -> None:
     answer = client.post("/api/v1/match", data="talents=football", content_type="text/plain")
+    assert answer.status_code == 415
+    assert "Content-Type: application/json" in answer.get_json()["error"]["message"]
+    answer = client.post("/api/v1/match", data="{talents: football", content_type="application/json")
     assert answer.status_code == 400
+    assert "not valid JSON" in answer.get_json()["error"]["message"]
 
 
 def test_openapi_document(client: FlaskClient) -> None:
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     assert "post" in doc["paths"]["/match"]
-    profile = doc["components"]["schemas"]["Profile"]
+    profile = doc["components"]["schemas"]["ProfileIn"]
     assert set(profile["properties"]) >= {
         "talents",
         "wishes",

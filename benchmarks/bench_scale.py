@@ -22,7 +22,6 @@ import os
 import resource
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,6 +97,7 @@ def load(
 ) -> list[tuple[float, float]]:
     """(start time, seconds) of every match by `clients` threads until `stop` is set."""
     out: list[tuple[float, float]] = []
+    errors: list[int] = []
 
     def run(k: int) -> None:
         client, i = Client(port), k
@@ -109,6 +109,8 @@ def load(
                 continue
             if status == 200:
                 out.append((at, seconds))
+            else:
+                errors.append(status)
             i += clients
 
     threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
@@ -117,6 +119,8 @@ def load(
     stop.wait()
     for t in threads:
         t.join()
+    if errors or not out:
+        raise SystemExit(f"{len(errors)} matches failed (statuses {sorted(set(errors))}), {len(out)} answered")
     return out
 
 

@@ -61,7 +61,9 @@ class PgLanding(Landing):
         self, session: Session, source: str, context: ItemContext, *, dedup: bool = True
     ) -> None:
         super().__init__(session, source, context, dedup=dedup)
-        self.raw = session.connection().connection.driver_connection  # psycopg 3, same transaction
+        raw = session.connection().connection.driver_connection  # psycopg 3, same transaction
+        assert raw is not None
+        self.raw: Any = raw
         with self.raw.cursor() as cursor:
             cursor.execute(_STAGING)
         self._deleted: dict[str, None] = {}  # explicit deletions (RPDE), applied after the writes

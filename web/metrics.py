@@ -137,7 +137,6 @@ def _registry(engine: Engine) -> CollectorRegistry:
 def metrics() -> Response:
     """Prometheus text: this process's (or, under gunicorn, every worker's) samples and the database's figures."""
     from web.db import get_engine
-
     from web.match import CACHE
 
     current = CACHE.current(get_engine())

@@ -14,12 +14,13 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from matching.catalogue import bump_version, catalogue_version
-from matching.models import CatalogueState
+from matching.models import CatalogueState, Opportunity, utcnow
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -125,6 +126,8 @@ def restore(engine: Engine, source: Path) -> None:
     with Session(engine) as session:
         # Past both the restored and the replaced version: every web process sees a new catalogue
         # version (never one it already had) and reloads its index.
+        # Every item counts as changed: a web process never patches its old index onto restored rows.
+        session.execute(update(Opportunity).values(updated_at=utcnow()))
         version = bump_version(session)
         if version <= before:
             state = session.get(CatalogueState, 1)

@@ -223,6 +223,15 @@ class IndexCache:
             self.start(db)  # too big to build inside a request: the thread takes it
             slot.wake.set()
             return
+        if found is None and current is None and store is not None and large:
+            # A cold worker takes the machine's latest snapshot (seconds) and catches up in the
+            # background, rather than building inside gunicorn's start-up timeout.
+            latest = store.latest()
+            if latest is not None:
+                slot.current = self._from_snapshot(latest)
+                self.start(db)
+                slot.wake.set()
+                return
         if found is None and store is not None and large:
             found = store.ensure(version, changed_at)
         if found is not None:

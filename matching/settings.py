@@ -73,8 +73,9 @@ class Settings:
     )
     ratelimit_storage_uri: str = _setting(
         "OPSTAP_RATELIMIT_STORAGE",
-        "memory://",
-        "Flask-Limiter storage; `memory://` counts per process, use a shared store when scaled out.",
+        "database://",
+        "Flask-Limiter storage for the sign-in and personal-code limits: `database://` counts in the app's "
+        "database across every process and machine; `redis://host:6379` also works; `memory://` counts per process.",
     )
     index_dir: str = _setting(
         "OPSTAP_INDEX_DIR",

@@ -260,6 +260,13 @@ def init_app(app: Flask, settings: Settings) -> None:
         "RATELIMIT_ENABLED", True
     )  # explicit: Flask-Limiter keeps a False between apps
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage_uri)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("database:"):
+        # Counters in the app's own database: every worker and machine counts the same attempts.
+        import matching.ratelimits  # noqa: F401  (registers the database:// storage)
+        from web.db import get_engine
+
+        with app.app_context():
+            app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"engine": get_engine()})
     app.config.setdefault("REMEMBER_COOKIE_SECURE", settings.is_production)
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")

@@ -131,7 +131,12 @@ def build_context(
     with Session(engine) as session:
         table = postcode_table(session)
     if online is None and settings.geocoder:
-        online = geopy_lookup(settings.geocoder, user_agent=settings.geocoder_user_agent)
+        online = geopy_lookup(
+            settings.geocoder,
+            user_agent=settings.geocoder_user_agent,
+            url=settings.geocoder_url,
+            timeout=settings.geocoder_timeout,
+        )
     cached = CachedOnline(engine, online) if online is not None else None
     taxonomy = taxonomy or default_taxonomy()
     return ItemContext(

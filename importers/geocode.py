@@ -50,7 +50,7 @@ def geopy_lookup(
     """An online lookup through geopy's geocoder `name` (e.g. nominatim), rate-limited.
 
     `url` points it at another host (your own instance). A timeout or an error of the service raises
-    after one retry.
+    after one retry, so that CachedOnline does not remember an outage as "not found".
     """
     from urllib.parse import urlsplit
 
@@ -67,7 +67,7 @@ def geopy_lookup(
         min_delay_seconds=min_delay_seconds,
         max_retries=1,
         error_wait_seconds=error_wait_seconds,
-        swallow_exceptions=True,
+        swallow_exceptions=False,
     )
 
     def lookup(query: str) -> tuple[float, float] | None:

@@ -146,7 +146,12 @@ def build_context(
         table = postcode_table(session)
         edits = taxonomy_version(session)
     if online is None and settings.geocoder:
-        online = geopy_lookup(settings.geocoder, user_agent=settings.geocoder_user_agent)
+        online = geopy_lookup(
+            settings.geocoder,
+            user_agent=settings.geocoder_user_agent,
+            url=settings.geocoder_url,
+            timeout=settings.geocoder_timeout,
+        )
     cached = CachedOnline(engine, online) if online is not None else None
     taxonomy = taxonomy or current_taxonomy(
         engine

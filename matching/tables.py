@@ -5,6 +5,7 @@ from matching import (  # noqa: F401
     help_requests,
     models,
     people,
+    ratelimits,
     scheduling,
     taxonomy_store,
     word_counts,

@@ -40,11 +40,7 @@ def _sign_in_with_token(client: FlaskClient, email: str) -> None:
 
 
 def test_every_post_without_a_csrf_token_is_refused(csrf_app: Flask, world: World) -> None:
-    posts = [
-        (rule, values, form)
-        for (rule, method), (_w, _s, values, form) in ROUTES.items()
-        if method == "POST"
-    ]
+    posts = [(rule, r.values, r.form) for (rule, method), r in ROUTES.items() if method == "POST"]
     anonymous = csrf_app.test_client()
     assert (
         anonymous.post(
@@ -136,17 +132,19 @@ def test_production_cookies_are_secure_httponly_and_samesite(
 
 def _pages(world: World) -> list[tuple[str, str]]:
     """(who, url) for every page of the loop that answers GET."""
-    pages = [
-        ("anonymous", _url(rule, _resolve(values, world)))
-        for (rule, method), (who, _s, values, _f) in ROUTES.items()
-        if method == "GET" and who == "anyone"
-    ]
-    roles = {"coach": "coach_a", "provider": "provider_user_a", "coordinator": "coordinator"}
-    pages += [
-        (roles[who], _url(rule, _resolve(values, world)))
-        for (rule, method), (who, _s, values, _f) in ROUTES.items()
-        if method == "GET" and who in roles
-    ]
+    # The matrix says who gets each page (200): anyone, else the first staff role that does.
+    roles = {"coach_a": "coach_a", "provider_a": "provider_user_a", "coordinator": "coordinator"}
+    pages = []
+    for (rule, method), r in ROUTES.items():
+        if method != "GET":
+            continue
+        expected = r.expected()
+        if expected["anonymous"] == 200:
+            pages.append(("anonymous", _url(rule, _resolve(r.values, world))))
+            continue
+        who = next((roles[k] for k in roles if expected[k] == 200), None)
+        if who is not None:
+            pages.append((who, _url(rule, _resolve(r.values, world))))
     return pages
 
 

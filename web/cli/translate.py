@@ -84,7 +84,7 @@ def extract_command() -> None:
             "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--width", "100",
             "--project", "Opstap", "--msgid-bugs-address", "-", "-o", str(TEMPLATE), "web",
         )  # fmt: skip
-    click.echo(f"wrote {TEMPLATE.relative_to(ROOT)}")
+    click.echo(f"wrote {os.path.relpath(TEMPLATE, ROOT)}")
 
 
 @translate_group.command("update")

@@ -103,6 +103,7 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/coordinator/imports", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/imports/runs/<int:run_id>", "GET"): row(302, 404, 403, 403, 403, 403, {"run_id": 999}),
     ("/<lang>/coordinator/figures", "GET"): row(302, 200, 403, 403, 403, 403),
+    ("/<lang>/coordinator/code-locks", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/words", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/words/map", "POST"): row(302, 302, 403, 403, 403, 403, form={"word": "injera", "lang": "nl", "code": "cooking"}),
     ("/<lang>/coordinator/taxonomy", "GET"): row(302, 200, 403, 403, 403, 403),

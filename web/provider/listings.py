@@ -15,6 +15,7 @@ from importers.base import RowError
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
 from matching.accounts import AccountError, signup_provider
 from matching.catalogue import (
+    PLACE_STEPS,
     confirm_listing,
     places_after,
     save_listing,
@@ -135,7 +136,7 @@ def _render_form(
     values: dict[str, Any],
     errors: FormErrors | None = None,
     status: int = 200,
-):  # type: ignore[no-untyped-def]
+) -> tuple[str, int]:
     return render_template(
         "provider/listing_form.html",
         opp=opp,
@@ -192,10 +193,12 @@ def places(opportunity_id: int):  # type: ignore[no-untyped-def]
     """One tap: one place more, one place less, full, or a number."""
     opp = own_listing_or_404(opportunity_id)
     db = get_session()
+    step, typed = request.form.get("step", ""), (request.form.get("places_left") or "").strip()
+    if step not in PLACE_STEPS and not typed.isdigit():
+        flash(_("Places left must be a whole number."), "error")
+        return redirect(url_for("provider.index"))
     g.back_to = url_for("provider.index")
-    new = places_after(
-        opp.places_left, step=request.form.get("step", ""), typed=request.form.get("places_left")
-    )
+    new = places_after(opp.places_left, step=step, typed=typed)
     update_places_left(db, opp=opp, places_left=new)
     db.commit()
     flash(_("Places left are saved."))

@@ -11,8 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from tests.loop.conftest import PASSWORD, World, build_world, sign_in
 from tests.factories import add_postcode
+from tests.loop.conftest import PASSWORD, World, build_world, sign_in
 from web.auth import limiter
 
 # The side-A values that must never show on a page served to anyone from side B.

@@ -26,7 +26,7 @@ def test_a_refusal_returns_to_the_page_with_its_message(
         "/en/coordinator/accounts"
     )
     page = client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert "an organisation needs a name" in page
+    assert "Enter the name of the organisation." in page  # in words, never "name: …"
     assert len(session.exec(select(Organisation)).all()) == before
 
 
@@ -41,7 +41,9 @@ def test_without_a_page_to_return_to_the_refusal_is_a_422_page_or_json(app: Flas
 
     client = app.test_client()
     page = client.get("/test-domain-error")
-    assert page.status_code == 422 and "colour: must be blue" in page.get_data(as_text=True)
+    # People read a plain message in their language; the domain's own words go to API clients.
+    assert page.status_code == 422 and "colour:" not in page.get_data(as_text=True)
+    assert "Dat lukte niet" in page.get_data(as_text=True)  # no language in the URL: Dutch
     api = client.get("/api/v1/test-domain-error")
     assert api.status_code == 422 and api.get_json()["error"]["message"] == "colour: must be blue"
 
@@ -74,6 +76,7 @@ def test_the_provider_page_and_the_api_confirm_the_same_way(
     )
     assert refused.status_code == 302
     page = client.get(refused.headers["Location"]).get_data(as_text=True)
-    assert re.search(r"places_left: at most 100000", page)
+    assert re.search(r"Enter places left as a whole number from 0 to 100[,.]?000", page)
+    assert "places_left:" not in page
     session.expire_all()
     assert session.get(Opportunity, world.opp_a).places_left == 4  # type: ignore[union-attr]

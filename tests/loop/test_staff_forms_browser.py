@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from matching.people import PersonIn
 from tests.factories import add_postcode
-from web.form_errors import bounds
 from tests.loop.conftest import PASSWORD, build_world
+from web.form_errors import bounds
 
 pytestmark = pytest.mark.browser
 # Set OPSTAP_SCREENSHOTS=DIR to keep the screenshots for a person to look at.

@@ -29,8 +29,8 @@ from matching.vocab import AUDIENCES, DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, KI
 from web.auth import signed_in_user
 from web.db import get_session
 from web.form_errors import FormErrors, account_errors
-from web.provider.listing_form import as_line, listing_errors, listing_form, schedule_rows
 from web.provider import bp
+from web.provider.listing_form import as_line, listing_errors, listing_form, schedule_rows
 
 log = logging.getLogger(__name__)
 

@@ -103,3 +103,12 @@ def test_export_to_a_file_instead_of_a_folder_is_refused(runner: Runner, tmp_pat
     result = runner("export", "--format", "hsds", "-o", str(target))
     assert result.exit_code == 2 and "folder" in result.output
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_ids_are_rfc_4122_version_5_uuids() -> None:
+    import uuid
+
+    from matching.publish.hsds import NAMESPACE
+
+    for kind, key in (("service", 1), ("sal", 123456), ("organization", "Voetbal Delft"), ("attribute", "9:talent:ü")):
+        assert hsds_id(kind, key) == str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))

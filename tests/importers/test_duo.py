@@ -168,3 +168,23 @@ def test_the_coordinator_sees_the_skipped_count(engine: Engine, settings: Settin
     assert "<th scope=\"col\">Skipped</th>" in page and "<td>3</td>" in page
     run_id = client.get("/en/coordinator/imports").get_data(as_text=True).split("/imports/runs/")[1].split('"')[0]
     assert "3 left out on purpose" in client.get(f"/en/coordinator/imports/runs/{run_id}").get_data(as_text=True)
+
+
+def test_a_duo_url_is_read_like_the_file(engine: Engine, settings: Settings) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(DUO_CSV.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        load_demo_postcodes(engine)
+        url = f"http://127.0.0.1:{server.server_port}/{DUO_CSV.name}"
+        result = do_import(engine, settings, url, source="duo", fmt="duo-mbo")
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+    assert result.status == "success", result.error
+    assert (result.added, result.rejected, sum(result.skipped.values())) == (5, 1, 3)

@@ -59,6 +59,10 @@ def test_a_broken_service_is_caught_by_the_schema(exported: Path) -> None:
 
 
 def test_licence_and_attribution_of_each_source_are_in_the_export(exported: Path) -> None:
+    from importers.registry import format_for_path
+
+    # `opstap import DIR` (or its organizations.json) recognises the export without --format.
+    assert format_for_path(str(exported)) == format_for_path(str(exported / "organizations.json")) == "hsds"
     for name in ("organizations.json", "datapackage.json"):
         document = json.loads((exported / name).read_text(encoding="utf-8"))
         assert document["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"

@@ -49,7 +49,9 @@ def build(url: str, n: int) -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     batch = []
     with engine.begin() as conn:
-        for number, (_item, row) in enumerate(items(n, pc4_centroids(NL), today=date(2026, 12, 1)), 1):
+        for number, (_item, row) in enumerate(
+            items(n, pc4_centroids(NL), today=date(2026, 12, 1)), 1
+        ):
             row.update(
                 first_seen=start, updated_at=start + timedelta(seconds=number * 7 % 86_400, microseconds=number),
                 content_hash="", paid=False, postcode=None, address=None, city=None, contact=None, hours_week=None,
@@ -73,7 +75,9 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
     started = time.perf_counter()
     build(url, args.items)
-    print(f"catalogue: {args.items:,} items built in {time.perf_counter() - started:.1f} s ({url.split(':')[0]})")
+    print(
+        f"catalogue: {args.items:,} items built in {time.perf_counter() - started:.1f} s ({url.split(':')[0]})"
+    )
 
     settings = load_settings({}, env="testing", instance_path=str(folder), database_url=url)
     app = create_app(settings)
@@ -101,7 +105,11 @@ def main() -> None:
     export_started, export_cpu = time.perf_counter(), time.process_time()
     with Session(engine) as session:
         counts = write_export(
-            folder / "hsds", export_order(session), publisher="Opstap", licence=settings.feed_licence, sources=[]
+            folder / "hsds",
+            export_order(session),
+            publisher="Opstap",
+            licence=settings.feed_licence,
+            sources=[],
         )
     export, cpu = time.perf_counter() - export_started, time.process_time() - export_cpu
     size = sum(p.stat().st_size for p in (folder / "hsds").iterdir()) / 1e6
@@ -117,7 +125,9 @@ def main() -> None:
         assert client.get(f"/nl/opportunities/{opportunity_id}").status_code == 200
         detail_times.append(time.perf_counter() - t0)
     p50, p95 = _percentiles(detail_times)
-    print(f"detail page with JSON-LD: {len(detail_times)} pages, p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
+    print(
+        f"detail page with JSON-LD: {len(detail_times)} pages, p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
+    )
     engine.dispose()
 
 

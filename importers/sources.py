@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-
 from sqlmodel import Session, col, select
 
 from importers.fetch import is_url

@@ -16,9 +16,9 @@ from matching.catalogue import (
     list_opportunities,
 )
 from matching.geo import lookup_postcode
-from matching.vocab import KINDS
 from matching.publish.jsonld import structured_data
 from matching.taxonomy_store import current_taxonomy
+from matching.vocab import KINDS
 from web.db import get_engine, get_session
 from web.i18n import current_language, localised
 

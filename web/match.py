@@ -1,4 +1,4 @@
-"""The web side of matching: the match service of `matching.match_service` on the request's database."""
+"""The web side of matching: the match service on the request's database, its warm-up and status."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ __all__ = ["CACHE", "IndexCache", "match_document", "run_match"]
 def run_match(
     profile: dict[str, Any] | ProfileIn, *, lang: str = "nl", limit: int = 10
 ) -> dict[str, Any]:
-    """Match a profile inside a request: `{"suggestions": [...], "not_understood": [...]}`; raises ProfileError."""
+    """Match a profile in a request (suggestions, not-understood words); raises ProfileError."""
     from web.db import get_engine
     from web.metrics import MATCH_SECONDS
 

@@ -162,7 +162,12 @@ def organizations(opps: Iterable[Opportunity]) -> Iterator[dict[str, Any]]:
         if current is None or current["name"] != name:
             if current is not None:
                 yield current
-            current = {"id": hsds_id("organization", name), "name": name, "description": name, "services": []}
+            current = {
+                "id": hsds_id("organization", name),
+                "name": name,
+                "description": name,
+                "services": [],
+            }
         service = service_document(opp)
         service["organization_id"] = current["id"]
         current["services"].append(service)
@@ -175,7 +180,10 @@ def export_order(session: Session, *, source: str | None = None) -> Iterator[Opp
     query = select(Opportunity)
     if source:
         query = query.where(col(Opportunity.source) == source)
-    order = (func.coalesce(func.nullif(col(Opportunity.provider_name), ""), col(Opportunity.title)), col(Opportunity.id))
+    order = (
+        func.coalesce(func.nullif(col(Opportunity.provider_name), ""), col(Opportunity.title)),
+        col(Opportunity.id),
+    )
     yield from session.exec(query.order_by(*order).execution_options(yield_per=1000))
 
 
@@ -198,7 +206,9 @@ RESOURCE_NAMES = {
 }  # fmt: skip
 
 
-def _table_rows(org: dict[str, Any], terms: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _table_rows(
+    org: dict[str, Any], terms: dict[str, dict[str, Any]]
+) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "organizations", org
     for service in org["services"]:
         yield "services", service
@@ -236,14 +246,24 @@ def write_export(
         "publisher": publisher,
         "licenses": [{"path": licence, "title": f"Catalogue published by {publisher}"}],
         "sources": [
-            {"title": s.name, "path": s.licence or "", "licence": s.licence, "attribution": s.attribution}
+            {
+                "title": s.name,
+                "path": s.licence or "",
+                "licence": s.licence,
+                "attribution": s.attribution,
+            }
             for s in sources
         ],
     }
     counts = dict.fromkeys(TABLES, 0)
     terms: dict[str, dict[str, Any]] = {}
     with ExitStack() as stack:
-        handles = {name: stack.enter_context((folder / f"{name}.csv").open("w", encoding="utf-8", newline="")) for name in TABLES}
+        handles = {
+            name: stack.enter_context(
+                (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
+            )
+            for name in TABLES
+        }
         writers = {name: csv.writer(handles[name]) for name in TABLES}
         for name, writer in writers.items():
             writer.writerow(TABLES[name])
@@ -253,7 +273,9 @@ def write_export(
             page.write(("," if number else "") + "\n" + json.dumps(org, ensure_ascii=False))
             for table, row in _table_rows(org, terms):
                 if table != "taxonomy_terms":
-                    writers[table].writerow(["" if row.get(k) is None else row[k] for k in TABLES[table]])
+                    writers[table].writerow(
+                        ["" if row.get(k) is None else row[k] for k in TABLES[table]]
+                    )
                     counts[table] += 1
         for term in terms.values():
             writers["taxonomy_terms"].writerow([term.get(k, "") for k in TABLES["taxonomy_terms"]])
@@ -274,5 +296,7 @@ def write_export(
         "profile": "tabular-data-package", "version": "3.0.0", "homepage": "https://docs.openreferral.org",
         "resources": resources, **attribution,
     }  # fmt: skip
-    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return counts

@@ -156,7 +156,9 @@ def test_opstap_import_of_a_duo_csv(runner: Runner, engine: Engine) -> None:
     assert "row 8:" in result.output
 
 
-def test_the_coordinator_sees_the_skipped_count(engine: Engine, settings: Settings, client: FlaskClient) -> None:
+def test_the_coordinator_sees_the_skipped_count(
+    engine: Engine, settings: Settings, client: FlaskClient
+) -> None:
     from tests.loop.conftest import build_world, sign_in
 
     load_demo_postcodes(engine)
@@ -165,9 +167,16 @@ def test_the_coordinator_sees_the_skipped_count(engine: Engine, settings: Settin
         world = build_world(session)
     sign_in(client, world.coordinator)
     page = client.get("/en/coordinator/imports").get_data(as_text=True)
-    assert "<th scope=\"col\">Skipped</th>" in page and "<td>3</td>" in page
-    run_id = client.get("/en/coordinator/imports").get_data(as_text=True).split("/imports/runs/")[1].split('"')[0]
-    assert "3 left out on purpose" in client.get(f"/en/coordinator/imports/runs/{run_id}").get_data(as_text=True)
+    assert '<th scope="col">Skipped</th>' in page and "<td>3</td>" in page
+    run_id = (
+        client.get("/en/coordinator/imports")
+        .get_data(as_text=True)
+        .split("/imports/runs/")[1]
+        .split('"')[0]
+    )
+    assert "3 left out on purpose" in client.get(f"/en/coordinator/imports/runs/{run_id}").get_data(
+        as_text=True
+    )
 
 
 def test_a_duo_url_is_read_like_the_file(engine: Engine, settings: Settings) -> None:

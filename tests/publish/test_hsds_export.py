@@ -62,7 +62,11 @@ def test_licence_and_attribution_of_each_source_are_in_the_export(exported: Path
     from importers.registry import format_for_path
 
     # `opstap import DIR` (or its organizations.json) recognises the export without --format.
-    assert format_for_path(str(exported)) == format_for_path(str(exported / "organizations.json")) == "hsds"
+    assert (
+        format_for_path(str(exported))
+        == format_for_path(str(exported / "organizations.json"))
+        == "hsds"
+    )
     for name in ("organizations.json", "datapackage.json"):
         document = json.loads((exported / name).read_text(encoding="utf-8"))
         assert document["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -114,5 +118,10 @@ def test_ids_are_rfc_4122_version_5_uuids() -> None:
 
     from matching.publish.hsds import NAMESPACE
 
-    for kind, key in (("service", 1), ("sal", 123456), ("organization", "Voetbal Delft"), ("attribute", "9:talent:ü")):
+    for kind, key in (
+        ("service", 1),
+        ("sal", 123456),
+        ("organization", "Voetbal Delft"),
+        ("attribute", "9:talent:ü"),
+    ):
         assert hsds_id(kind, key) == str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))

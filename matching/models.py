@@ -29,6 +29,8 @@ class Opportunity(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source", "source_id", name="uq_opportunity_source"),
         Index("ix_opportunity_lat_lon", "lat", "lon"),
+        # The OpenActive feed pages through one kind in (updated_at, id) order.
+        Index("ix_opportunity_kind_updated_id", "kind", "updated_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

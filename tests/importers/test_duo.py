@@ -15,6 +15,7 @@ import random
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -153,3 +154,46 @@ def test_opstap_import_of_a_duo_csv(runner: Runner, engine: Engine) -> None:
     assert result.exit_code == 0, result.output
     assert "added 5" in result.output and "skipped 3" in result.output
     assert "row 8:" in result.output
+
+
+def test_the_coordinator_sees_the_skipped_count(
+    engine: Engine, settings: Settings, client: FlaskClient
+) -> None:
+    from tests.loop.conftest import build_world, sign_in
+
+    load_demo_postcodes(engine)
+    do_import(engine, settings, DUO_CSV, source="duo")
+    with Session(engine) as session:
+        world = build_world(session)
+    sign_in(client, world.coordinator)
+    page = client.get("/en/coordinator/imports").get_data(as_text=True)
+    assert '<th scope="col">Skipped</th>' in page and "<td>3</td>" in page
+    run_id = (
+        client.get("/en/coordinator/imports")
+        .get_data(as_text=True)
+        .split("/imports/runs/")[1]
+        .split('"')[0]
+    )
+    assert "3 left out on purpose" in client.get(f"/en/coordinator/imports/runs/{run_id}").get_data(
+        as_text=True
+    )
+
+
+def test_a_duo_url_is_read_like_the_file(engine: Engine, settings: Settings) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(DUO_CSV.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        load_demo_postcodes(engine)
+        url = f"http://127.0.0.1:{server.server_port}/{DUO_CSV.name}"
+        result = do_import(engine, settings, url, source="duo", fmt="duo-mbo")
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+    assert result.status == "success", result.error
+    assert (result.added, result.rejected, sum(result.skipped.values())) == (5, 1, 3)

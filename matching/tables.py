@@ -4,3 +4,4 @@ from matching import models  # noqa: F401
 from matching import help_requests  # noqa: F401
 from matching import accounts, people  # noqa: F401
 from matching import scheduling  # noqa: F401
+from matching import areas  # noqa: F401

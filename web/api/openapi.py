@@ -127,6 +127,14 @@ OPPORTUNITY = {
         "contact": {"type": ["string", "null"]},
         "last_confirmed": {"type": ["string", "null"], "format": "date"},
         "status": {"enum": ["active", "withdrawn"]},
+        "translations": {
+            "type": "object",
+            "description": "A source's or provider's own title and description per UI language.",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"title": {"type": "string"}, "description": {"type": "string"}},
+            },
+        },
         "full": {"type": "boolean"},
         "stale": {"type": "boolean"},
     },

@@ -185,6 +185,7 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
     source = f"provider-{provider.id}"
     line = {
         **values,
+        "translations": dict(opp.translations) if opp else {},  # kept: edited on their own page
         "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
         "provider": provider.name,
     }

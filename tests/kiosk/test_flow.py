@@ -287,3 +287,10 @@ def test_the_engine_gets_the_profile_of_the_answers(
             6,
         )
     ]  # fmt: skip
+
+
+def test_talent_groups_come_fun_first(client: FlaskClient) -> None:
+    page = client.get("/en/kiosk/talents").get_data(as_text=True)
+    groups = re.findall(r'href="/en/kiosk/talents/(\w+)"', page)
+    assert groups[:3] == ["sport", "music_dance", "food"] and groups[-1] == "driving_logistics"
+    assert "wishes" not in groups and len(groups) == 17

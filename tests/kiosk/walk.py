@@ -73,7 +73,7 @@ def walk_kiosk(
     tap_keys(page, "postcode", "2711")
     expect(page.locator("#postcode-display")).to_have_text("2711")
     at("07-place")
-    hit(page.locator("#postcode-form button[name=go]"))
+    hit(page.locator("button[form=postcode-form][name=go]"))
     travel = page.locator("button[name=travel][value=bike]")
     expect(travel).to_be_visible()
     if by_name:

@@ -78,12 +78,14 @@ def help_form():  # type: ignore[no-untyped-def]
     problems: list[str] = []
     active = "phone"
     if request.method == "POST":
-        form = {key: (request.form.get(key) or "").strip() for key in form}
+        # Not stripped yet: a space tapped last on the phone keypad must survive the round trip.
+        form = {key: request.form.get(key) or "" for key in form}
         field = pressed(request.form.get("key"), LAYOUTS, form)  # a key tapped without JavaScript
         shown = request.form.get("show", "")
         if field is not None or shown in LAYOUTS:
             active = field or shown
         else:
+            form = {key: value.strip() for key, value in form.items()}
             problems = check(form)
         if field is None and shown not in LAYOUTS and not problems:
             state = load_state()

@@ -5,3 +5,4 @@ from matching import help_requests  # noqa: F401
 from matching import accounts, people  # noqa: F401
 from matching import scheduling  # noqa: F401
 from matching import areas  # noqa: F401
+from matching import taxonomy_store, word_counts  # noqa: F401

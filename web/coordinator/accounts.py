@@ -26,6 +26,7 @@ from matching.proposals import counts_by_state
 from web.auth import signed_in_user
 from web.coordinator import bp
 from web.db import get_session
+from web.errors import back_to
 
 log = logging.getLogger(__name__)
 
@@ -106,15 +107,12 @@ def account_action(user_id: int, action: str):  # type: ignore[no-untyped-def]
 def organisations():  # type: ignore[no-untyped-def]
     """Add a coaching organisation with its municipality (help requests reach its coaches)."""
     db = get_session()
-    try:
-        create_organisation(
-            db, name=request.form.get("name", ""), municipality=request.form.get("municipality", "")
-        )
-    except AccountError as exc:
-        flash(str(exc), "error")
-    else:
-        db.commit()
-        flash(_("Saved."))
+    back_to("coordinator.accounts")
+    create_organisation(
+        db, name=request.form.get("name", ""), municipality=request.form.get("municipality", "")
+    )
+    db.commit()
+    flash(_("Saved."))
     return redirect(url_for("coordinator.accounts"))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import session
 
+from matching.profile_schema import MAX_WORDS
 from matching.taxonomy import default_taxonomy
 from matching.vocab import DUTCH_LEVELS, TRAVEL_MODES
 
@@ -15,7 +16,6 @@ SESSION_KEY = "kiosk"
 _POSTCODE = re.compile(r"[1-9][0-9]{3}")  # a PC4 area only, even when a PC6 was typed
 WISH_GROUP = "wishes"
 MAX_CHOSEN = 10
-MAX_WORDS = 40
 # Age in a few big ranges (asked, never required); the engine gets an age inside the range, so
 # youth-only and adult-only places are right without asking for a birth date.
 AGE_RANGES: dict[str, int] = {"u18": 16, "18-26": 22, "27-49": 38, "50+": 60}
@@ -35,7 +35,7 @@ class KioskState:
 
     def profile(self) -> dict[str, Any]:
         """The PRODUCT §6 profile for the engine; a skipped step is simply left out."""
-        # The engine takes at most 40 words a list; a person tapping every picture still gets an answer.
+        # The shared schema takes at most MAX_WORDS words a list; tapping every picture still answers.
         profile: dict[str, Any] = {
             "talents": self.talents[:MAX_WORDS],
             "wishes": self.wishes[:MAX_WORDS],

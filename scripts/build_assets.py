@@ -32,7 +32,7 @@ UI_ICONS = (
     "user-heart", "gift", "player-skip-forward", "key", "list-check", "route", "alert-triangle",
     "info-circle", "home", "pencil", "calendar", "users",
     # the kiosk keypads, the age step, ask for help, the kinds of offer
-    "backspace", "cake", "mail", "user", "phone", "heart-handshake", "book", "briefcase", "star",
+    "backspace", "cake", "mail", "user", "phone", "heart-handshake", "book", "briefcase", "star", "circle-check",
 )  # fmt: skip
 
 ARABIC_TEXT = (

@@ -32,11 +32,13 @@ SECRET = "dev-only-change-me"  # the test settings' secret key, which keys perso
 MEASURE = """
 (() => {
   const small = [], tiny = [];
+  let minControl = Infinity, minFont = Infinity;
   for (const el of document.querySelectorAll('a[href], button, select, input:not([type=hidden]), summary')) {
     const target = (el.matches('input[type=checkbox], input[type=radio]') && el.closest('label')) || el;
     const box = target.getBoundingClientRect();
     const style = getComputedStyle(target);
     if (box.width === 0 || box.right < 0 || style.visibility === 'hidden' || target.closest('[hidden]')) continue;
+    minControl = Math.min(minControl, box.width, box.height);
     if (box.width < 64 || box.height < 64) small.push(`${target.outerHTML.slice(0, 90)} ${box.width}x${box.height}`);
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -46,6 +48,7 @@ MEASURE = """
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
+    minFont = Math.min(minFont, size);
     if (size < 24) tiny.push(`${size}px ${node.textContent.trim().slice(0, 40)}`);
   }
   // The height the step's own content takes (everything in main but the actions bar at the bottom).
@@ -56,7 +59,8 @@ MEASURE = """
     if (box.height === 0 || box.width === 0) continue;
     top = Math.min(top, box.top + window.scrollY); bottom = Math.max(bottom, box.bottom + window.scrollY);
   }
-  return {small, tiny, body: parseFloat(getComputedStyle(document.body).fontSize), content: bottom - top};
+  return {small, tiny, minControl, minFont, body: parseFloat(getComputedStyle(document.body).fontSize),
+          content: bottom - top};
 })()
 """
 
@@ -178,6 +182,11 @@ def test_the_whole_flow_with_taps_only_on_a_portrait_touch_screen(
     # No step where the content fills less than half the portrait screen.
     thin = {step: found["content"] for step, found in sizes.items() if float(found["content"]) < PORTRAIT["height"] / 2}
     assert thin == {}
+    print(  # the figures, shown with `pytest -s`
+        f"{lang}: {len(sizes)} screens; smallest control {min(float(f['minControl']) for f in sizes.values()):.0f} px, "
+        f"smallest text {min(float(f['minFont']) for f in sizes.values()):.1f} px, "
+        f"least content {min(float(f['content']) for f in sizes.values()):.0f} of {PORTRAIT['height']} px"
+    )
 
 
 def test_in_arabic_every_suggestion_card_heading_is_arabic(

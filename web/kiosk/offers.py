@@ -34,12 +34,12 @@ LOWER_INSIDE = {"nl", "en", "uk", "so"}
 def _kind_phrase(kind: str, activity: str) -> str:
     """'Football club', 'Volunteer work: animal care' in the UI language."""
     if kind == "club":
-        return _("%(activity)s club", activity=activity)
+        return str(_("%(activity)s club", activity=activity))
     if kind == "volunteer":
-        return _("Volunteer work: %(activity)s", activity=activity)
+        return str(_("Volunteer work: %(activity)s", activity=activity))
     if kind == "course":
-        return _("Course: %(activity)s", activity=activity)
-    return _("Workplace: %(activity)s", activity=activity)
+        return str(_("Course: %(activity)s", activity=activity))
+    return str(_("Workplace: %(activity)s", activity=activity))
 
 
 def best_activity(talents: Iterable[str], picked: Sequence[str] = ()) -> Entry | None:

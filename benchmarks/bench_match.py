@@ -9,8 +9,8 @@ Run: .venv/bin/python -m benchmarks.bench_match [--sizes 10000 100000 500000] [-
 from __future__ import annotations
 
 import argparse
-import os
 import gc
+import os
 import resource
 import statistics
 import tempfile

@@ -61,7 +61,9 @@ def _last_months(today: date, months: int) -> list[str]:
 def outcome_figures(session: Session, *, today: date, stale_days: int, months: int = 12) -> Outcomes:
     """Aggregate proposals, help requests and the catalogue into the outcome figures."""
     rows = session.exec(
-        select(Proposal.state, Proposal.proposed_at, Proposal.started_at, Proposal.end_reason, Opportunity.kind).join(
+        select(  # type: ignore[call-overload]  # sqlmodel's overloads stop at four columns
+            Proposal.state, Proposal.proposed_at, Proposal.started_at, Proposal.end_reason, Opportunity.kind
+        ).join(
             Opportunity, col(Opportunity.id) == col(Proposal.opportunity_id)
         )
     ).all()

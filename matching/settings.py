@@ -71,10 +71,21 @@ class Settings:
     geocoder_user_agent: str = _setting(
         "OPSTAP_GEOCODER_USER_AGENT", "opstap", "User agent sent to the online geocoder."
     )
+    geocoder_url: str = _setting(
+        "OPSTAP_GEOCODER_URL",
+        "",
+        "Base URL of your own instance of the online geocoder (e.g. `http://nominatim.internal:8080`); empty = the service's public host.",
+    )
+    geocoder_timeout: float = _setting(
+        "OPSTAP_GEOCODER_TIMEOUT",
+        10.0,
+        "Seconds to wait for one answer of the online geocoder; a timeout rejects the row and is not cached.",
+    )
     ratelimit_storage_uri: str = _setting(
         "OPSTAP_RATELIMIT_STORAGE",
-        "memory://",
-        "Flask-Limiter storage; `memory://` counts per process, use a shared store when scaled out.",
+        "database://",
+        "Flask-Limiter storage for the sign-in and personal-code limits: `database://` counts in the app's "
+        "database across every process and machine; `redis://host:6379` also works; `memory://` counts per process.",
     )
     index_dir: str = _setting(
         "OPSTAP_INDEX_DIR",
@@ -152,7 +163,12 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raw = environ.get(f.metadata["env"])
         if raw is None or raw == "":
             continue
-        if isinstance(f.default, int):
+        if isinstance(f.default, float):
+            try:
+                values[f.name] = float(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}") from exc
+        elif isinstance(f.default, int):
             try:
                 values[f.name] = int(raw)
             except ValueError as exc:

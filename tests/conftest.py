@@ -142,8 +142,8 @@ def base_url() -> None:
 @pytest.fixture
 def demo(settings: Settings, engine: Engine) -> Iterator[None]:
     """The Zoetermeer demo postcodes and catalogue in the test database; the match index starts fresh."""
-    from web.cli.serve import load_demo
     from matching.match_service import CACHE
+    from web.cli.serve import load_demo
 
     CACHE.clear()
     load_demo(Context(settings, engine))

@@ -860,7 +860,7 @@ def build() -> list[dict]:
     centroids = load_centroids()
     # One location per address, jittered once, so items at the same place share coordinates.
     locations = {}
-    for key, (_, address, pc6, _) in PROVIDERS.items():
+    for _key, (_, address, pc6, _) in PROVIDERS.items():
         if (address, pc6) not in locations:
             lat, lon = centroids[pc6[:4]]
             locations[(address, pc6)] = (round(lat + rng.uniform(-0.0035, 0.0035), 5),

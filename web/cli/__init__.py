@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from web.cli.backup import backup_command, restore_command
 from web.cli.catalogue import export_command, import_command
 from web.cli.common import Context
 from web.cli.db import db_group
@@ -28,5 +29,5 @@ for command in (
     translate_group,
 ):
     main.add_command(command)
-for command in (sources_command, scheduler_command):
+for command in (sources_command, scheduler_command, backup_command, restore_command):
     main.add_command(command)

@@ -22,6 +22,11 @@ def _mine(request_: HelpRequest) -> bool:
     return request_.municipality.strip().lower() == _municipality()
 
 
+def open_requests_for_coach() -> list[HelpRequest]:
+    """Open help requests this coach's organisation should pick up (the to-do list shows them)."""
+    return [r for r in list_help_requests(get_session(), status="open") if _mine(r)]
+
+
 @bp.get("/help")
 def help_queue():  # type: ignore[no-untyped-def]
     """Open requests of this municipality, and the ones this coach took."""

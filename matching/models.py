@@ -68,6 +68,10 @@ class Opportunity(SQLModel, table=True):
     paid: bool = False
     hours_week: float | None = None
     contact: str | None = Field(default=None, max_length=300)
+    # {"ar": {"title": …, "description": …}}: a source's or provider's own translations.
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     first_seen: datetime = Field(default_factory=utcnow)
     last_confirmed: date | None = None
     status: str = Field(default="active", max_length=12, index=True)

@@ -120,7 +120,9 @@ def load(
     for t in threads:
         t.join()
     if errors or not out:
-        raise SystemExit(f"{len(errors)} matches failed (statuses {sorted(set(errors))}), {len(out)} answered")
+        raise SystemExit(
+            f"{len(errors)} matches failed (statuses {sorted(set(errors))}), {len(out)} answered"
+        )
     return out
 
 

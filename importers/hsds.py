@@ -64,7 +64,10 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
     phones = _by(tables.get("phone", []), "service_id")
     terms = {t["id"]: t for t in tables.get("taxonomy_term", []) if t.get("id")}
     attributes = _by(
-        [{**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})} for a in tables.get("attribute", [])],
+        [
+            {**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})}
+            for a in tables.get("attribute", [])
+        ],
         "link_id",
     )
     services: dict[str, dict[str, Any]] = {}

@@ -153,10 +153,14 @@ def build_context(
             timeout=settings.geocoder_timeout,
         )
     cached = CachedOnline(engine, online) if online is not None else None
-    taxonomy = taxonomy or current_taxonomy(engine)  # the coordinator's words map imported talents too
+    taxonomy = taxonomy or current_taxonomy(
+        engine
+    )  # the coordinator's words map imported talents too
     return ItemContext(
         taxonomy=taxonomy,
         geocode=combined_geocoder(table, cached),
         service_bbox=settings.service_bbox(),
-        fingerprint=context_fingerprint(table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"),
+        fingerprint=context_fingerprint(
+            table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"
+        ),
     )

@@ -27,7 +27,9 @@ class Settings:
     """Opstap's configuration; build it with `load_settings()`."""
 
     env: str = _setting(
-        "OPSTAP_ENV", "development", "`development` or `production`; production refuses the default secret key."
+        "OPSTAP_ENV",
+        "development",
+        "`development` or `production`; production refuses the default secret key.",
     )
     instance_path: str = _setting(
         "OPSTAP_INSTANCE", "instance", "Folder for the embedded database and other local state."
@@ -39,7 +41,9 @@ class Settings:
         "PostgreSQL: `postgresql+psycopg://user@host/db`.",
     )
     secret_key: str = _setting(
-        "SECRET_KEY", DEFAULT_SECRET_KEY, "Signs sessions and CSRF tokens. Set a long random value in production."
+        "SECRET_KEY",
+        DEFAULT_SECRET_KEY,
+        "Signs sessions and CSRF tokens. Set a long random value in production.",
     )
     service_area: str = _setting(
         "OPSTAP_SERVICE_AREA",
@@ -53,12 +57,14 @@ class Settings:
         "OPSTAP_KIOSK_IDLE_SECONDS", 90, "Kiosk inactivity before the countdown and reset."
     )
     share_link_hours: int = _setting(
-        "OPSTAP_SHARE_LINK_HOURS", 72, "How long a kiosk QR/share link to chosen suggestions stays valid."
+        "OPSTAP_SHARE_LINK_HOURS",
+        72,
+        "How long a kiosk QR/share link to chosen suggestions stays valid.",
     )
     kiosk_municipality: str = _setting(
         "OPSTAP_KIOSK_MUNICIPALITY",
         "Zoetermeer",
-        "Municipality whose PC4 areas the kiosk lists to pick from; empty = the first 200 PC4 areas in the table.",
+        "Municipality whose neighbourhood and village names the kiosk lists to tap (`opstap geo names`, else GeoNames place names); empty = every name in the tables.",
     )
     sources_file: str = _setting(
         "OPSTAP_SOURCES", "sources.toml", "File listing the import sources and their schedules."
@@ -106,7 +112,9 @@ class Settings:
     )
     log_level: str = _setting("OPSTAP_LOG_LEVEL", "INFO", "Log level for the app and the commands.")
     publisher: str = _setting(
-        "OPSTAP_PUBLISHER", "Opstap", "Name of the organisation publishing the OpenActive feed and the HSDS export."
+        "OPSTAP_PUBLISHER",
+        "Opstap",
+        "Name of the organisation publishing the OpenActive feed and the HSDS export.",
     )
     feed_licence: str = _setting(
         "OPSTAP_FEED_LICENCE",
@@ -146,7 +154,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
             f"OPSTAP_SERVICE_AREA must be 'south,west,north,east' in degrees, got {text!r}"
         ) from exc
     if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
-        raise SettingsError(f"OPSTAP_SERVICE_AREA {text!r} is not a valid box (south<north, west<east)")
+        raise SettingsError(
+            f"OPSTAP_SERVICE_AREA {text!r} is not a valid box (south<north, west<east)"
+        )
     return south, west, north, east
 
 
@@ -172,14 +182,20 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             try:
                 values[f.name] = int(raw)
             except ValueError as exc:
-                raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from exc
+                raise SettingsError(
+                    f"{f.metadata['env']} must be a whole number, got {raw!r}"
+                ) from exc
         else:
             values[f.name] = raw
     values.update(overrides)
     settings = Settings(**values)
     settings.service_bbox()
     if settings.env not in {"development", "production", "testing"}:
-        raise SettingsError(f"OPSTAP_ENV must be development, production or testing, got {settings.env!r}")
+        raise SettingsError(
+            f"OPSTAP_ENV must be development, production or testing, got {settings.env!r}"
+        )
     if settings.is_production and settings.secret_key == DEFAULT_SECRET_KEY:
-        raise SettingsError("SECRET_KEY is the default: refusing to start in production without a real secret")
+        raise SettingsError(
+            "SECRET_KEY is the default: refusing to start in production without a real secret"
+        )
     return settings

@@ -82,7 +82,7 @@ def proposal_todos(proposal: Proposal, *, now: datetime) -> list[Todo]:
                 "provider_answered",
                 _aware(proposal.provider_answered_at) or now,
                 detail=proposal.provider_answer,
-                **base,  # type: ignore[arg-type]
+                **base,
             )
         )
     introduced = _aware(proposal.introduced_at)

@@ -27,7 +27,9 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.config.update(config)
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     from web import auth, db, errors, formatting, i18n, security, staff_text
 

@@ -89,7 +89,7 @@ def password_fingerprint(account: User) -> str:
 
 def signed_in_user() -> User:
     """The User row of the signed-in person (only call behind a role check)."""
-    return current_user.account  # type: ignore[no-any-return]
+    return current_user.account
 
 
 @login_manager.user_loader  # type: ignore[untyped-decorator]

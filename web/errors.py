@@ -71,7 +71,9 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         if wants_json():
             return jsonify(error_body(status, error.description or error.name)), status
-        return render_template("error.html", status=status, title=error.name, message=error.description), status
+        return render_template(
+            "error.html", status=status, title=error.name, message=error.description
+        ), status
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]

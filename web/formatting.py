@@ -66,7 +66,9 @@ def schedule_text(schedule: list[dict[str, Any]]) -> str:
     """'Tue 19:00–20:30, Sat 10:00–11:00' or 'Times: ask'."""
     if not schedule:
         return str(_("Times: ask"))
-    return ", ".join(f"{DAY_NAMES.get(s['day'], s['day'])} {s['start']}–{s['end']}" for s in schedule)
+    return ", ".join(
+        f"{DAY_NAMES.get(s['day'], s['day'])} {s['start']}–{s['end']}" for s in schedule
+    )
 
 
 def init_app(app: Flask) -> None:

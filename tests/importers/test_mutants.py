@@ -186,6 +186,7 @@ def _jobposting_mutants(good: Path, tmp: Path) -> Iterator[tuple[str, Path]]:
 MUTANTS: dict[str, Callable[[Path, Path], Iterator[tuple[str, Path]]]] = {
     "native": _native_mutants,
     "csv": _csv_mutants,
+    "duo-mbo": _csv_mutants,
     "xlsx": _xlsx_mutants,
     "openactive": _json_mutants,
     "hsds-json": _json_mutants,

@@ -40,11 +40,7 @@ def _sign_in_with_token(client: FlaskClient, email: str) -> None:
 
 
 def test_every_post_without_a_csrf_token_is_refused(csrf_app: Flask, world: World) -> None:
-    posts = [
-        (rule, r.values, r.form)
-        for (rule, method), r in ROUTES.items()
-        if method == "POST"
-    ]
+    posts = [(rule, r.values, r.form) for (rule, method), r in ROUTES.items() if method == "POST"]
     anonymous = csrf_app.test_client()
     assert (
         anonymous.post(

@@ -25,7 +25,14 @@ def main(ctx: click.Context) -> None:
 
 
 for command in (
-    demo_command, serve_command, db_group, import_command, export_command, geo_group, match_command, user_group,
+    demo_command,
+    serve_command,
+    db_group,
+    import_command,
+    export_command,
+    geo_group,
+    match_command,
+    user_group,
     translate_group,
 ):
     main.add_command(command)

@@ -221,7 +221,11 @@ def edit_person(person_id: int):  # type: ignore[no-untyped-def]
     update_person(db, person=person, data=data, user=signed_in_user())
     db.commit()
     # Only words newly typed count: saving a profile again is not typing them again.
-    count_not_understood([w for w in [*data.talents, *data.wishes] if w not in before], current_language(), resolve=True)
+    count_not_understood(
+        [w for w in [*data.talents, *data.wishes] if w not in before],
+        current_language(),
+        resolve=True,
+    )
     flash(_("The profile is saved."))
     return redirect(url_for("coach.person", person_id=person.id))
 

@@ -29,8 +29,8 @@ from matching.vocab import AUDIENCES, DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, KI
 from web.auth import signed_in_user
 from web.db import get_session
 from web.form_errors import FormErrors, account_errors
-from web.provider.listing_form import as_line, listing_errors, listing_form, schedule_rows
 from web.provider import bp
+from web.provider.listing_form import as_line, listing_errors, listing_form, schedule_rows
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,7 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
     assert provider is not None
     line = {
         **as_line(values),
+        "translations": dict(opp.translations) if opp else {},  # kept: edited on their own page
         "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
         "provider": provider.name,
     }

@@ -193,7 +193,6 @@ MUTANTS: dict[str, Callable[[Path, Path], Iterator[tuple[str, Path]]]] = {
     "jobposting": _jobposting_mutants,
     "geojson": _json_mutants,
     "overpass": _json_mutants,
-    "duo-mbo": _csv_mutants,
 }
 
 

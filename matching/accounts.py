@@ -52,6 +52,12 @@ class User(SQLModel, table=True):
     provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    # The UI language the person last used: their mails are written in it.
+    lang: str = Field(default="nl", max_length=8)
+    # A provider's sign-up: how the coordinator can check who they are before verifying.
+    phone: str | None = Field(default=None, max_length=40)
+    job_role: str | None = Field(default=None, max_length=120)
+    kvk_number: str | None = Field(default=None, max_length=8)
 
     @property
     def is_active_account(self) -> bool:

@@ -106,6 +106,9 @@ class Proposal(SQLModel, table=True):
     started_at: datetime | None = None
     ended_at: datetime | None = None
     end_reason: str | None = Field(default=None, max_length=30)
+    # Waiting list: proposed while full; when a place opened the proposal became "proposed".
+    waitlisted_at: datetime | None = None
+    place_opened_at: datetime | None = None
 
 
 class AuditEntry(SQLModel, table=True):

@@ -14,6 +14,9 @@ DEFAULT_SECRET_KEY = "dev-only-change-me"
 NETHERLANDS_BBOX = (50.70, 3.20, 53.60, 7.25)
 
 
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
+
+
 class SettingsError(ValueError):
     """A setting has a value Opstap cannot use."""
 
@@ -76,6 +79,21 @@ class Settings:
         "memory://",
         "Flask-Limiter storage; `memory://` counts per process, use a shared store when scaled out.",
     )
+    smtp_host: str = _setting(
+        "OPSTAP_SMTP_HOST", "", "SMTP server for mail; empty = mail is off and links are shown on screen."
+    )
+    smtp_port: int = _setting("OPSTAP_SMTP_PORT", 25, "Port of the SMTP server.")
+    smtp_user: str = _setting("OPSTAP_SMTP_USER", "", "User name for the SMTP server; empty = no login.")
+    smtp_password: str = _setting("OPSTAP_SMTP_PASSWORD", "", "Password for the SMTP server.")
+    smtp_starttls: bool = _setting(
+        "OPSTAP_SMTP_STARTTLS", False, "`true` to switch the SMTP connection to TLS with STARTTLS."
+    )
+    mail_from: str = _setting(
+        "OPSTAP_MAIL_FROM", "Opstap <opstap@localhost>", "Sender address of Opstap's mails."
+    )
+    base_url: str = _setting(
+        "OPSTAP_BASE_URL", "http://127.0.0.1:5000", "Public address of the web app, for links in mails."
+    )
     log_level: str = _setting("OPSTAP_LOG_LEVEL", "INFO", "Log level for the app and the commands.")
 
     @property
@@ -121,7 +139,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raw = environ.get(f.metadata["env"])
         if raw is None or raw == "":
             continue
-        if isinstance(f.default, int):
+        if isinstance(f.default, bool):
+            if raw.strip().lower() not in _BOOLEANS:
+                raise SettingsError(f"{f.metadata['env']} must be true or false, got {raw!r}")
+            values[f.name] = _BOOLEANS[raw.strip().lower()]
+        elif isinstance(f.default, int):
             try:
                 values[f.name] = int(raw)
             except ValueError as exc:

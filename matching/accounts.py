@@ -120,7 +120,7 @@ def get_user_by_email(session: Session, *, email: str) -> User | None:
 
 
 def create_organisation(session: Session, *, name: str, municipality: str = "") -> Organisation:
-    """A new coaching organisation; the name must be new."""
+    """A new coaching organisation covering the given municipalities (comma-separated); a new name."""
     name = name.strip()
     if not name:
         raise AccountError("name: an organisation needs a name")
@@ -128,9 +128,12 @@ def create_organisation(session: Session, *, name: str, municipality: str = "") 
         select(Organisation).where(func.lower(Organisation.name) == name.lower())
     ).first():
         raise AccountError(f"name: an organisation called {name!r} already exists")
-    org = Organisation(name=name, municipality=municipality.strip())
+    from matching.coverage import parse_municipalities, set_areas  # coverage builds on this module
+
+    org = Organisation(name=name)
     session.add(org)
     session.flush()
+    set_areas(session, organisation=org, municipalities=parse_municipalities(municipality))
     return org
 
 
@@ -271,8 +274,27 @@ def list_users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(col(User.role), col(User.email))))
 
 
+def normalise_kvk(text: str) -> str | None:
+    """A KvK (Chamber of Commerce) number as its 8 digits; None when empty; refuses anything else."""
+    digits = "".join(ch for ch in text if not ch.isspace() and ch not in ".-")
+    if not digits:
+        return None
+    if not (digits.isdigit() and len(digits) == 8):
+        raise AccountError("kvk_number: a KvK number has 8 digits")
+    return digits
+
+
 def signup_provider(
-    session: Session, *, provider_name: str, email: str, name: str, password: str
+    session: Session,
+    *,
+    provider_name: str,
+    email: str,
+    name: str,
+    password: str,
+    phone: str | None = None,
+    job_role: str | None = None,
+    kvk_number: str | None = None,
+    lang: str = "nl",
 ) -> User:
     """A provider's own sign-up: the provider (new or by name) and a pending user for it."""
     provider_name = provider_name.strip()
@@ -285,7 +307,7 @@ def signup_provider(
         provider = Provider(name=provider_name, verified=False)
         session.add(provider)
         session.flush()
-    return create_user(
+    user = create_user(
         session,
         email=email,
         role="provider",
@@ -294,6 +316,12 @@ def signup_provider(
         provider_id=provider.id,
         status="pending",
     )
+    user.phone = (phone or "").strip()[:40] or None
+    user.job_role = (job_role or "").strip()[:120] or None
+    user.kvk_number = normalise_kvk(kvk_number or "")
+    user.lang = lang
+    session.add(user)
+    return user
 
 
 def pending_provider_users(session: Session) -> list[tuple[User, Provider]]:

@@ -81,7 +81,10 @@ def covering_organisations(session: Session, *, municipality: str) -> list[Organ
         .where(col(OrganisationArea.key).in_(keys))
         .order_by(col(Organisation.name))
     )
-    return list(dict.fromkeys(rows))
+    unique: dict[int | None, Organisation] = {}
+    for org in rows:
+        unique.setdefault(org.id, org)
+    return list(unique.values())
 
 
 def organisation_covers(session: Session, *, organisation_id: int, municipality: str) -> bool:

@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 import matching.accounts as accounts
 from matching.accounts import create_organisation, create_user, signup_provider
 from matching.help_requests import create_help_request
+from matching.mail.notify import help_request_arrived
+from matching.notices import CoachNotice
 from matching.models import Provider
 from matching.people import Consent, Person, PersonIn, create_person, issue_code
 from matching.proposals import person_accepts, propose
@@ -56,6 +58,7 @@ class World:
     pending_provider_user: int
     help_a: int
     consent_a: int
+    notice_a: int
 
 
 def build_world(session: Session) -> World:
@@ -150,8 +153,11 @@ def build_world(session: Session) -> World:
         municipality="Zoetermeer",
         shared={"first_name": "Hiwet", "phone": "0611112222"},
     )
+    # What the kiosk does with a request: the covering organisation's coaches get a to-do notice.
+    help_request_arrived(session, request=help_a)
     session.commit()
     consent_a = session.exec(select(Consent).where(Consent.proposal_id == proposal_a.id)).one()
+    notice_a = session.exec(select(CoachNotice).where(CoachNotice.help_request_id == help_a.id)).one()
     return World(
         org_a=org_a.id or 0,
         org_b=org_b.id or 0,
@@ -174,6 +180,7 @@ def build_world(session: Session) -> World:
         pending_provider_user=pending.id or 0,
         help_a=help_a.id or 0,
         consent_a=consent_a.id or 0,
+        notice_a=notice_a.id or 0,
     )
 
 

@@ -18,3 +18,4 @@ def _coordinators_only():  # type: ignore[no-untyped-def]
 from web.coordinator import accounts  # noqa: E402,F401  (routes register on bp)
 from web.coordinator import imports  # noqa: E402,F401  (import runs pages)
 from web.coordinator import figures  # noqa: E402,F401  (outcome figures and charts)
+from web.coordinator import coverage  # noqa: E402,F401  (municipalities, uncovered requests, mail)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlmodel import select
 
 from matching.help_requests import create_help_request
+from matching.mail.notify import help_request_arrived
 from matching.models import Postcode
 from web.db import get_session
 from web.i18n import current_language
@@ -72,13 +73,15 @@ def help_form():  # type: ignore[no-untyped-def]
         problems = check(form)
         if not problems:
             state = load_state()
-            create_help_request(
+            help_request = create_help_request(
                 get_session(),
                 lang=current_language(),
                 opportunity_ids=ids,
                 shared={k: form[k] for k in ("first_name", "phone", "email")},
                 municipality=_municipality(state.postcode),
             )
+            # To the coaches of the organisations covering the municipality, else the coordinators.
+            help_request_arrived(get_session(), request=help_request)
             get_session().commit()
             return redirect(url_for("kiosk.help_sent"))
     status = 422 if problems else 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from datetime import date
 from typing import Any
@@ -13,15 +14,18 @@ from sqlmodel import col, select
 
 from importers.base import RowError
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
-from matching.accounts import AccountError, signup_provider
+from matching.accounts import AccountError, normalise_kvk, signup_provider
 from matching.catalogue import bump_version, set_places_left
 from matching.geo import lookup_postcode
 from matching.models import Opportunity, Provider, SourceRecord, utcnow
+from matching.mail.notify import provider_signed_up
 from matching.taxonomy import default_taxonomy
+from matching.waiting import waiting_counts
 from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
 from web.auth import signed_in_user
 from web.db import get_session
 from web.forms import comma_list, optional_text
+from web.i18n import current_language
 from web.provider import bp
 
 log = logging.getLogger(__name__)
@@ -35,24 +39,52 @@ def own_listing_or_404(opportunity_id: int) -> Opportunity:
     return opp
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{7,18}[0-9]$")
+
+
+def signup_problem(values: dict[str, str]) -> str | None:
+    """What is wrong with the sign-up's contact fields, in the UI language (None when fine)."""
+    if not values["phone"]:
+        return _("Give a phone number, so the coordinator can call you to check the sign-up.")
+    if not _PHONE.match(values["phone"]):
+        return _("This phone number looks wrong. Use only digits, for example 079 123 45 67.")
+    if len(values["job_role"]) > 120:
+        return _("Your role at the organisation is too long (at most 120 characters).")
+    try:
+        normalise_kvk(values["kvk_number"])
+    except AccountError:
+        return _("A KvK number has 8 digits, for example 12345678. Leave it empty if you have none.")
+    return None
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():  # type: ignore[no-untyped-def]
     """A club or organisation signs up; the account waits until a coordinator verifies it."""
-    values = {k: (request.form.get(k) or "").strip() for k in ("provider_name", "name", "email")}
+    fields = ("provider_name", "name", "email", "phone", "job_role", "kvk_number")
+    values = {k: (request.form.get(k) or "").strip() for k in fields}
     error = None
     if request.method == "POST":
         db = get_session()
+        error = signup_problem(values)
         try:
-            signup_provider(
-                db,
-                provider_name=values["provider_name"],
-                email=values["email"],
-                name=values["name"],
-                password=request.form.get("password") or "",
-            )
+            if error is None:
+                user = signup_provider(
+                    db,
+                    provider_name=values["provider_name"],
+                    email=values["email"],
+                    name=values["name"],
+                    password=request.form.get("password") or "",
+                    phone=values["phone"],
+                    job_role=values["job_role"],
+                    kvk_number=values["kvk_number"],
+                    lang=current_language(),
+                )
         except AccountError as exc:
             error = str(exc)
-        else:
+        if error is None:
+            provider = db.get(Provider, user.provider_id)
+            assert provider is not None
+            provider_signed_up(db, provider=provider)  # the coordinators are told by mail
             db.commit()
             log.info("a provider signed up and waits for verification")
             return render_template("provider/signup_done.html")
@@ -76,6 +108,7 @@ def index():  # type: ignore[no-untyped-def]
     return render_template(
         "provider/index.html",
         listings=listings,
+        waiting=waiting_counts(db, opportunity_ids=[o.id for o in listings if o.id is not None]),
         provider=db.get(Provider, user.provider_id),
         today=date.today(),
     )

@@ -63,10 +63,10 @@ def _email(message: OutboxMessage, *, settings: Settings, subject: str, text: st
     domain = settings.mail_from.rsplit("@", 1)[-1].strip(" >") or "opstap.local"
     # Stable per outbox row: should a crash make us send a row again, mail systems can spot the copy.
     mail["Message-ID"] = f"<opstap-outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
-    mail["Content-Language"] = message.lang
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(text)
     mail.add_alternative(html, subtype="html")
+    mail["Content-Language"] = message.lang  # after the body: set_content drops Content-* headers
     return mail
 
 

@@ -85,6 +85,7 @@ def deliver_pass(
     translations: Callable[[str], Gettext],
     now: datetime | None = None,
     limit: int = 1000,
+    batch: int = BATCH,
 ) -> DeliveryReport:
     """Send what is due, up to `limit` mails; a server that is down leaves every row for a later pass."""
     report = DeliveryReport()
@@ -92,11 +93,13 @@ def deliver_pass(
         return report
     done = 0
     while done < limit:
-        batch = claim_batch(engine, limit=min(BATCH, limit - done), now=now)
-        if not batch:
+        claimed = claim_batch(engine, limit=min(batch, limit - done), now=now)
+        if not claimed:
             break
-        done += len(batch)
-        _send_batch(engine, batch, settings=settings, translations=translations, now=now, report=report)
+        done += len(claimed)
+        _send_batch(
+            engine, claimed, settings=settings, translations=translations, now=now, report=report
+        )
     if done:
         log.info("mail pass: %s", report.summary())
     return report

@@ -152,11 +152,12 @@ def release(engine: Engine, *, message: OutboxMessage) -> None:
     _finish(engine, message.id, message.claim, status="pending", claim=None, claimed_at=None)
 
 
-def _finish(engine: Engine, message_id: int, claim: str, **values: Any) -> None:
+def _finish(engine: Engine, message_id: int, own_claim: str, **values: Any) -> None:
+    # Only while this process still holds the claim (a row re-claimed after a timeout is not ours).
     with Session(engine) as session:
         session.execute(
             update(OutboxMessage)
-            .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.claim) == claim)
+            .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.claim) == own_claim)
             .values(**values)
             .execution_options(synchronize_session=False)
         )

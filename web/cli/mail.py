@@ -35,11 +35,15 @@ def daily_reminders(engine: Engine) -> int:
     return queued
 
 
-def one_pass(engine: Engine, settings: Settings) -> tuple[int, int, DeliveryReport]:
+def one_pass(
+    engine: Engine, settings: Settings, *, batch: int = 50, limit: int = 1000
+) -> tuple[int, int, DeliveryReport]:
     """Open waiting-list places, queue due reminders, then deliver what is due."""
     opened = sweep(engine)
     reminders = daily_reminders(engine)
-    report = deliver_pass(engine, settings=settings, translations=translations_for)
+    report = deliver_pass(
+        engine, settings=settings, translations=translations_for, batch=batch, limit=limit
+    )
     return opened, reminders, report
 
 
@@ -49,13 +53,17 @@ def mail_group() -> None:
 
 
 @mail_group.command("send")
+@click.option("--batch", default=50, show_default=True, help="Mails claimed per round.")
+@click.option("--limit", default=1000, show_default=True, help="At most this many mails per pass.")
 @pass_context
-def send_command(ctx: Context) -> None:
+def send_command(ctx: Context, batch: int, limit: int) -> None:
     """One pass: open waiting-list places, queue reminders, send every mail that is due (for cron)."""
     upgrade(ctx.engine)
     if not mail_enabled(ctx.settings):
         console.print("mail is off (OPSTAP_SMTP_HOST is empty): nothing sent", highlight=False)
-    opened, reminders, report = one_pass(ctx.engine, ctx.settings)
+    if batch < 1 or limit < 1:
+        raise click.BadParameter("--batch and --limit must be 1 or more")
+    opened, reminders, report = one_pass(ctx.engine, ctx.settings, batch=batch, limit=limit)
     click.echo(f"places opened {opened}, reminders queued {reminders}, {report.summary()}")
 
 

@@ -19,8 +19,8 @@ from importers.landing import Landing
 from importers.locks import SourceLock
 from importers.normalise import ItemContext
 from matching.mail import notify
-from matching.waiting import open_places
 from matching.models import ImportRejection, ImportRun, utcnow
+from matching.waiting import open_places
 
 log = logging.getLogger(__name__)
 

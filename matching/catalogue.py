@@ -161,6 +161,7 @@ def set_places_left(session: Session, *, opportunity_id: int, places_left: int |
         .values(places_left=places_left, updated_at=utcnow())
     )
     bump_version(session)
-    from matching.waiting import open_places  # here, not at the top: waiting imports the catalogue's tables
+    # Imported here, not at the top: matching.waiting builds on the catalogue's tables.
+    from matching.waiting import open_places
 
     open_places(session, opportunity_ids=[opportunity_id])

@@ -62,7 +62,9 @@ def set_areas(session: Session, *, organisation: Organisation, municipalities: l
     session.flush()
     for name in municipalities:
         session.add(
-            OrganisationArea(organisation_id=organisation.id, municipality=name, key=municipality_key(name))
+            OrganisationArea(
+                organisation_id=organisation.id, municipality=name, key=municipality_key(name)
+            )
         )
     # The old single column stays readable for anything that still shows it.
     organisation.municipality = ", ".join(municipalities)[:120]
@@ -89,7 +91,9 @@ def covering_organisations(session: Session, *, municipality: str) -> list[Organ
 
 def organisation_covers(session: Session, *, organisation_id: int, municipality: str) -> bool:
     """True when the organisation's coaches should see a request from this municipality."""
-    return any(o.id == organisation_id for o in covering_organisations(session, municipality=municipality))
+    return any(
+        o.id == organisation_id for o in covering_organisations(session, municipality=municipality)
+    )
 
 
 def covered_keys(session: Session) -> set[str]:
@@ -101,7 +105,9 @@ def uncovered_requests(session: Session) -> list[HelpRequest]:
     """Open help requests that no organisation's coaches see (their municipality is not covered)."""
     covered = covered_keys(session)
     rows = session.exec(
-        select(HelpRequest).where(HelpRequest.status == "open").order_by(col(HelpRequest.created_at))
+        select(HelpRequest)
+        .where(HelpRequest.status == "open")
+        .order_by(col(HelpRequest.created_at))
     )
     return [
         r for r in rows
@@ -114,7 +120,9 @@ def active_coaches(session: Session, *, organisation_id: int) -> list[User]:
     return list(
         session.exec(
             select(User).where(
-                User.organisation_id == organisation_id, User.role == "coach", User.status == "active"
+                User.organisation_id == organisation_id,
+                User.role == "coach",
+                User.status == "active",
             )
         )
     )
@@ -130,5 +138,3 @@ def active_coordinators(session: Session) -> list[User]:
 def count_uncovered(session: Session) -> int:
     """How many open help requests nobody covers (for the warning on the coordinator's pages)."""
     return len(uncovered_requests(session))
-
-

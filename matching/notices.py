@@ -69,7 +69,9 @@ def mark_done(session: Session, *, notice: CoachNotice) -> None:
     session.add(notice)
 
 
-def close_notices(session: Session, *, help_request_id: int | None = None, proposal_id: int | None = None) -> None:
+def close_notices(
+    session: Session, *, help_request_id: int | None = None, proposal_id: int | None = None
+) -> None:
     """A help request was taken or a proposal answered: its notices are done for everyone."""
     query = select(CoachNotice).where(col(CoachNotice.done_at).is_(None))
     if help_request_id is not None:

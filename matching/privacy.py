@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from matching.accounts import User
 from matching.mail.outbox import forget_person
-from matching.notices import CoachNotice
 from matching.models import Opportunity, utcnow
+from matching.notices import CoachNotice
 from matching.people import (
     INACTIVE_DAYS,
     AuditEntry,

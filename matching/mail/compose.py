@@ -91,8 +91,12 @@ def compose(
         "parts": parts,
         "lang": lang,
         "dir": "rtl" if lang in RTL_LANGUAGES else "ltr",
-        "greeting": _("Hello %(name)s,") % {"name": params["name"]} if params.get("name") else _("Hello,"),
-        "footer": _("You get this mail because you have an account at Opstap. Sign in to see the details."),
+        "greeting": _("Hello %(name)s,") % {"name": params["name"]}
+        if params.get("name")
+        else _("Hello,"),
+        "footer": _(
+            "You get this mail because you have an account at Opstap. Sign in to see the details."
+        ),
         "signature": _("Opstap"),
     }
     _ENV.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
@@ -162,7 +166,9 @@ def _help_request(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
     return _Parts(
         _("A help request arrived for your organisation"),
         [
-            _("Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s).")
+            _(
+                "Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s)."
+            )
             % values,
             _("Take the request in Opstap and contact the person soon."),
         ],
@@ -176,7 +182,9 @@ def _help_uncovered(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
     return _Parts(
         _("Warning: a help request that no organisation covers"),
         [
-            _("Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s).")
+            _(
+                "Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s)."
+            )
             % values,
             _("No organisation covers %(municipality)s, so no coach sees this request.") % values,
             _("Add the municipality to an organisation, or contact the person yourself."),
@@ -191,8 +199,10 @@ def _waitlist(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
     return _Parts(
         _("A place opened for %(first_name)s") % values,
         [
-            _("A place opened at “%(title)s”, where %(first_name)s is on the waiting list.") % values,
-            _("The proposal is open again: %(first_name)s can accept it with the personal code.") % values,
+            _("A place opened at “%(title)s”, where %(first_name)s is on the waiting list.")
+            % values,
+            _("The proposal is open again: %(first_name)s can accept it with the personal code.")
+            % values,
         ],
         url(p["path"]),
         _("Open the person’s page"),
@@ -205,7 +215,9 @@ def _introduction(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
         _("A new introduction: %(first_name)s") % values,
         [
             _("A coach introduces %(first_name)s to you for “%(title)s”.") % values,
-            _("Sign in to see the contact details the person agreed to share, and answer the introduction."),
+            _(
+                "Sign in to see the contact details the person agreed to share, and answer the introduction."
+            ),
         ],
         url(p["path"]),
         _("Open the introductions"),
@@ -214,14 +226,21 @@ def _introduction(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
 
 def _listing_reminder(_: T, p: dict[str, Any], url: Url, key: str) -> _Parts:
     items = [
-        (str(row["title"]), url(f"/{{lang}}/provider/confirm/{confirm_token(key, opportunity_id=int(row['id']))}"))
+        (
+            str(row["title"]),
+            url(f"/{{lang}}/provider/confirm/{confirm_token(key, opportunity_id=int(row['id']))}"),
+        )
         for row in p["listings"]
     ]
     return _Parts(
         _("Are your listings still valid?"),
         [
-            _("These listings were not confirmed for a long time. Newcomers see them lower in the list."),
-            _("Is a listing still valid? Open its link and confirm it with one click. Has it changed? Sign in and edit it."),
+            _(
+                "These listings were not confirmed for a long time. Newcomers see them lower in the list."
+            ),
+            _(
+                "Is a listing still valid? Open its link and confirm it with one click. Has it changed? Sign in and edit it."
+            ),
         ],
         url(p["path"]),
         _("Open your listings"),
@@ -233,7 +252,12 @@ def _provider_signup(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
     values = {"provider": p["provider"]}
     return _Parts(
         _("A provider waits for verification: %(provider)s") % values,
-        [_("Someone signed up for %(provider)s. Check who they are, then verify or decline the sign-up.") % values],
+        [
+            _(
+                "Someone signed up for %(provider)s. Check who they are, then verify or decline the sign-up."
+            )
+            % values
+        ],
         url(p["path"]),
         _("Open the sign-ups"),
     )

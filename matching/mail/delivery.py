@@ -37,7 +37,9 @@ class DeliveryReport:
 
     def summary(self) -> str:
         """One line for logs and the command line."""
-        return f"sent {self.sent}, to retry {self.retry}, failed {self.failed}, expired {self.expired}"
+        return (
+            f"sent {self.sent}, to retry {self.retry}, failed {self.failed}, expired {self.expired}"
+        )
 
 
 def mail_enabled(settings: Settings) -> bool:
@@ -54,7 +56,9 @@ def _connect(settings: Settings) -> smtplib.SMTP:
     return server
 
 
-def _email(message: OutboxMessage, *, settings: Settings, subject: str, text: str, html: str) -> EmailMessage:
+def _email(
+    message: OutboxMessage, *, settings: Settings, subject: str, text: str, html: str
+) -> EmailMessage:
     mail = EmailMessage()
     mail["Subject"] = subject
     mail["From"] = settings.mail_from
@@ -62,7 +66,9 @@ def _email(message: OutboxMessage, *, settings: Settings, subject: str, text: st
     mail["Date"] = formatdate(localtime=False)
     domain = settings.mail_from.rsplit("@", 1)[-1].strip(" >") or "opstap.local"
     # Stable per outbox row: should a crash make us send a row again, mail systems can spot the copy.
-    mail["Message-ID"] = f"<opstap-outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
+    mail["Message-ID"] = (
+        f"<opstap-outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
+    )
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(text)
     mail.add_alternative(html, subtype="html")
@@ -142,14 +148,28 @@ def _send_batch(
                     secret_key=settings.secret_key,
                 )  # fmt: skip
             except ComposeError as exc:
-                _count(report, mark_failed(engine, message=message, error=str(exc), now=now, permanent=True))
+                _count(
+                    report,
+                    mark_failed(engine, message=message, error=str(exc), now=now, permanent=True),
+                )
                 continue
             message.lang = lang
-            email = _email(message, settings=settings, subject=composed.subject, text=composed.text, html=composed.html)
+            email = _email(
+                message,
+                settings=settings,
+                subject=composed.subject,
+                text=composed.text,
+                html=composed.html,
+            )
             try:
                 server.send_message(email)
             except smtplib.SMTPRecipientsRefused as exc:
-                _count(report, mark_failed(engine, message=message, error=f"refused: {exc}", now=now, permanent=True))
+                _count(
+                    report,
+                    mark_failed(
+                        engine, message=message, error=f"refused: {exc}", now=now, permanent=True
+                    ),
+                )
                 continue
             except (OSError, smtplib.SMTPException) as exc:
                 _count(report, mark_failed(engine, message=message, error=f"send: {exc}", now=now))

@@ -14,7 +14,9 @@ def confirm_token(secret_key: str, *, opportunity_id: int) -> str:
     return URLSafeTimedSerializer(secret_key, salt=CONFIRM_SALT).dumps({"o": opportunity_id})
 
 
-def read_confirm_token(secret_key: str, token: str, *, max_age_s: int = CONFIRM_MAX_AGE_S) -> int | None:
+def read_confirm_token(
+    secret_key: str, token: str, *, max_age_s: int = CONFIRM_MAX_AGE_S
+) -> int | None:
     """The listing id of a good token; None when it is forged, damaged or expired."""
     try:
         data = URLSafeTimedSerializer(secret_key, salt=CONFIRM_SALT).loads(token, max_age=max_age_s)

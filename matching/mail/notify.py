@@ -131,7 +131,10 @@ def help_request_arrived(session: Session, *, request: HelpRequest) -> bool:
     Returns True when some organisation covers the request's municipality.
     """
     assert request.id is not None
-    params = {"municipality": request.municipality or "—", "first_name": request.shared.get("first_name", "")}
+    params = {
+        "municipality": request.municipality or "—",
+        "first_name": request.shared.get("first_name", ""),
+    }
     organisations = covering_organisations(session, municipality=request.municipality)
     for org in organisations:
         assert org.id is not None
@@ -162,7 +165,10 @@ def signup_decided(session: Session, *, user: User, provider: Provider, reason: 
     if not user.email:
         return
     if reason is None:
-        kind, params = "signup_verified", {"provider": provider.name, "path": "/{lang}/account/sign-in"}
+        kind, params = (
+            "signup_verified",
+            {"provider": provider.name, "path": "/{lang}/account/sign-in"},
+        )
     else:
         kind, params = "signup_declined", {"provider": provider.name, "reason": reason}
     enqueue(
@@ -184,12 +190,16 @@ def import_failed(session: Session, *, run: ImportRun) -> None:
 
 def queue_listing_reminders(session: Session, *, today: date | None = None) -> int:
     """One mail per provider user listing their active listings unconfirmed for 150 days (monthly)."""
-    from matching.mail.reminders import ListingReminder  # table of when each listing was last reminded
+    from matching.mail.reminders import (
+        ListingReminder,
+    )  # table of when each listing was last reminded
 
     today = today or date.today()
     cutoff = today - timedelta(days=REMIND_AFTER_DAYS)
     recent = utcnow() - timedelta(days=REMIND_EVERY_DAYS)
-    reminded_recently = select(ListingReminder.opportunity_id).where(col(ListingReminder.reminded_at) > recent)
+    reminded_recently = select(ListingReminder.opportunity_id).where(
+        col(ListingReminder.reminded_at) > recent
+    )
     rows = session.exec(
         select(Opportunity)
         .where(
@@ -200,7 +210,8 @@ def queue_listing_reminders(session: Session, *, today: date | None = None) -> i
                 col(Opportunity.last_confirmed) <= cutoff,
                 and_(
                     col(Opportunity.last_confirmed).is_(None),
-                    col(Opportunity.first_seen) < datetime.combine(cutoff + timedelta(days=1), time(), UTC),
+                    col(Opportunity.first_seen)
+                    < datetime.combine(cutoff + timedelta(days=1), time(), UTC),
                 ),
             ),
         )
@@ -215,7 +226,11 @@ def queue_listing_reminders(session: Session, *, today: date | None = None) -> i
     for provider_id, listings in by_provider.items():
         users = list(
             session.exec(
-                select(User).where(User.provider_id == provider_id, User.role == "provider", User.status == "active")
+                select(User).where(
+                    User.provider_id == provider_id,
+                    User.role == "provider",
+                    User.status == "active",
+                )
             )
         )
         if not users:

@@ -94,13 +94,18 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(FIRST_RETRY_S * 2 ** max(attempts - 1, 0), LONGEST_RETRY_S))
 
 
-def claim_batch(engine: Engine, *, limit: int = 50, now: datetime | None = None) -> list[OutboxMessage]:
+def claim_batch(
+    engine: Engine, *, limit: int = 50, now: datetime | None = None
+) -> list[OutboxMessage]:
     """Atomically take up to `limit` due rows for this process and return them (committed)."""
     now = now or utcnow()
     token = secrets.token_hex(16)
     due = or_(
         and_(col(OutboxMessage.status) == "pending", col(OutboxMessage.next_attempt_at) <= now),
-        and_(col(OutboxMessage.status) == "sending", col(OutboxMessage.claimed_at) < now - CLAIM_TIMEOUT),
+        and_(
+            col(OutboxMessage.status) == "sending",
+            col(OutboxMessage.claimed_at) < now - CLAIM_TIMEOUT,
+        ),
     )
     pick = select(OutboxMessage.id).where(due).order_by(col(OutboxMessage.id)).limit(limit)
     if engine.dialect.name == "postgresql":
@@ -115,18 +120,33 @@ def claim_batch(engine: Engine, *, limit: int = 50, now: datetime | None = None)
         )
         session.commit()
         rows = session.exec(
-            select(OutboxMessage).where(OutboxMessage.claim == token).order_by(col(OutboxMessage.id))
+            select(OutboxMessage)
+            .where(OutboxMessage.claim == token)
+            .order_by(col(OutboxMessage.id))
         )
         return list(rows)
 
 
 def mark_sent(engine: Engine, *, message_id: int, claim: str, now: datetime | None = None) -> None:
     """The server took the mail: record it, and drop the parameters (they may hold a one-time link)."""
-    _finish(engine, message_id, claim, status="sent", sent_at=now or utcnow(), params={}, last_error=None)
+    _finish(
+        engine,
+        message_id,
+        claim,
+        status="sent",
+        sent_at=now or utcnow(),
+        params={},
+        last_error=None,
+    )
 
 
 def mark_failed(
-    engine: Engine, *, message: OutboxMessage, error: str, now: datetime | None = None, permanent: bool = False
+    engine: Engine,
+    *,
+    message: OutboxMessage,
+    error: str,
+    now: datetime | None = None,
+    permanent: bool = False,
 ) -> str:
     """A try failed: back off and try again later, or give up after MAX_ATTEMPTS; returns the new status."""
     now = now or utcnow()
@@ -181,7 +201,9 @@ def outbox_status(session: Session) -> OutboxStatus:
     ):
         counts[status] = int(n)
     oldest = session.exec(
-        select(func.min(OutboxMessage.created_at)).where(col(OutboxMessage.status).in_(["pending", "sending"]))
+        select(func.min(OutboxMessage.created_at)).where(
+            col(OutboxMessage.status).in_(["pending", "sending"])
+        )
     ).first()
     problems = list(
         session.exec(

@@ -14,8 +14,8 @@ import matching.accounts as accounts
 from matching.accounts import create_organisation, create_user, signup_provider
 from matching.help_requests import create_help_request
 from matching.mail.notify import help_request_arrived
-from matching.notices import CoachNotice
 from matching.models import Provider
+from matching.notices import CoachNotice
 from matching.people import Consent, Person, PersonIn, create_person, issue_code
 from matching.proposals import person_accepts, propose
 from tests.factories import add_opportunity
@@ -157,7 +157,9 @@ def build_world(session: Session) -> World:
     help_request_arrived(session, request=help_a)
     session.commit()
     consent_a = session.exec(select(Consent).where(Consent.proposal_id == proposal_a.id)).one()
-    notice_a = session.exec(select(CoachNotice).where(CoachNotice.help_request_id == help_a.id)).one()
+    notice_a = session.exec(
+        select(CoachNotice).where(CoachNotice.help_request_id == help_a.id)
+    ).one()
     return World(
         org_a=org_a.id or 0,
         org_b=org_b.id or 0,

@@ -183,7 +183,12 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any], dict[str, Any]]] =
         {},
     ),
     ("/<lang>/provider/confirm/<token>", "GET"): ("anyone", "public", {"token": "not-a-token"}, {}),
-    ("/<lang>/provider/confirm/<token>", "POST"): ("anyone", "public", {"token": "not-a-token"}, {}),
+    ("/<lang>/provider/confirm/<token>", "POST"): (
+        "anyone",
+        "public",
+        {"token": "not-a-token"},
+        {},
+    ),
     ("/<lang>/coordinator/organisations", "GET"): ("coordinator", "list", {}, {}),
     ("/<lang>/coordinator/organisations/<int:organisation_id>/areas", "POST"): (
         "coordinator",

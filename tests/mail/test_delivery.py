@@ -78,7 +78,9 @@ def test_nothing_is_lost_while_the_server_is_down(
     much_later = later + retry_delay(2) + timedelta(seconds=1)
     assert deliver(engine, settings, now=much_later).sent == 5
     assert _statuses(session) == {"sent": 5}
-    assert sorted(m["To"] for m in smtp.inbox.messages) == sorted(f"c{i}@example.org" for i in range(5))
+    assert sorted(m["To"] for m in smtp.inbox.messages) == sorted(
+        f"c{i}@example.org" for i in range(5)
+    )
 
 
 def test_a_refused_recipient_fails_alone_and_old_mail_expires(
@@ -154,8 +156,16 @@ def test_right_to_left_mails_say_so(lang: str) -> None:
     assert f'lang="{lang}" dir="rtl"' in mail.html
 
 
-def test_the_text_part_names_the_recipient(engine: Engine, settings: Settings, session: Session, smtp: SmtpServer) -> None:
-    enqueue(session, kind="invite", to_address="s@example.org", lang="so", params={"name": "Sahra", "path": "/{lang}/account/link/t"})
+def test_the_text_part_names_the_recipient(
+    engine: Engine, settings: Settings, session: Session, smtp: SmtpServer
+) -> None:
+    enqueue(
+        session,
+        kind="invite",
+        to_address="s@example.org",
+        lang="so",
+        params={"name": "Sahra", "path": "/{lang}/account/link/t"},
+    )
     session.commit()
     deliver(engine, settings)
     [message] = smtp.inbox.messages

@@ -30,7 +30,12 @@ def _live(url: str, base: str) -> str:
 
 
 def test_the_loop_with_mail(
-    browser: Browser, live_server: str, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer
+    browser: Browser,
+    live_server: str,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
 ) -> None:
     world = build_world(session)
     deliver(engine, settings)
@@ -75,10 +80,14 @@ def test_the_loop_with_mail(
     kiosk = browser.new_context().new_page()
     kiosk.goto(f"{live_server}/en/kiosk/code")
     kiosk.locator("input[name=code]").fill(code)
-    kiosk.locator("form").filter(has=kiosk.locator("input[name=code]")).locator("button[type=submit]").first.click()
+    kiosk.locator("form").filter(has=kiosk.locator("input[name=code]")).locator(
+        "button[type=submit]"
+    ).first.click()
     card = kiosk.locator(".card", has_text="Hardlopen bij Atletiek")
     card.get_by_role("button", name="Yes, I want this").click()
-    expect(kiosk.locator(".card", has_text="Hardlopen bij Atletiek")).to_contain_text("You said yes")
+    expect(kiosk.locator(".card", has_text="Hardlopen bij Atletiek")).to_contain_text(
+        "You said yes"
+    )
 
     # The coach got a mail; the provider got a mail, accepts and marks started.
     deliver(engine, settings)

@@ -63,7 +63,12 @@ def test_the_world_mails_the_provider_and_coach_in_their_languages(
 
 
 def test_provider_answers_and_start_reach_the_coach(
-    client: FlaskClient, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
 ) -> None:
     deliver(engine, settings)
     smtp.inbox.messages.clear()
@@ -84,7 +89,12 @@ def test_provider_answers_and_start_reach_the_coach(
 
 
 def test_invitation_and_reset_links_arrive_by_mail_and_work(
-    client: FlaskClient, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
 ) -> None:
     deliver(engine, settings)
     sign_in(client, world.coordinator)
@@ -102,7 +112,9 @@ def test_invitation_and_reset_links_arrive_by_mail_and_work(
     assert link.startswith("http://opstap.test/fa/account/link/")
     anonymous = client.application.test_client()
     assert anonymous.get(_path(link)).status_code == 200
-    done = anonymous.post(_path(link), data={"password": "een-lang-wachtwoord", "password2": "een-lang-wachtwoord"})
+    done = anonymous.post(
+        _path(link), data={"password": "een-lang-wachtwoord", "password2": "een-lang-wachtwoord"}
+    )
     assert done.status_code == 302
     assert anonymous.get(_path(link)).status_code == 404  # once only
     # A reset link, to an existing coach, in the language they last used (Dutch by default).
@@ -115,7 +127,12 @@ def test_invitation_and_reset_links_arrive_by_mail_and_work(
 
 
 def test_a_help_request_nobody_covers_reaches_the_coordinators(
-    client: FlaskClient, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
 ) -> None:
     deliver(engine, settings)
     smtp.inbox.messages.clear()
@@ -151,7 +168,12 @@ def test_a_help_request_nobody_covers_reaches_the_coordinators(
 
 
 def test_a_waiting_list_place_opens_for_the_first_in_line(
-    client: FlaskClient, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
 ) -> None:
     opp = session.get(Opportunity, world.opp_a2)
     assert opp is not None
@@ -160,7 +182,9 @@ def test_a_waiting_list_place_opens_for_the_first_in_line(
     session.commit()
     coach = client.application.test_client()
     sign_in(coach, world.coach_a)
-    person_page = coach.get(f"/en/coach/people/{world.person_a}?q=Jeugdtrainer").get_data(as_text=True)
+    person_page = coach.get(f"/en/coach/people/{world.person_a}?q=Jeugdtrainer").get_data(
+        as_text=True
+    )
     assert "Propose as waiting list" in person_page
     coach.post(f"/en/coach/people/{world.person_a}/propose",
                data={"opportunity_id": str(world.opp_a2), "waiting_list": "1", "share": ["first_name"]})  # fmt: skip
@@ -185,7 +209,13 @@ def test_a_waiting_list_place_opens_for_the_first_in_line(
 
 
 def test_the_monthly_reminder_carries_a_signed_link_that_confirms(
-    client: FlaskClient, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World, runner
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
+    runner,
 ) -> None:  # type: ignore[no-untyped-def]
     deliver(engine, settings)
     smtp.inbox.messages.clear()
@@ -214,7 +244,12 @@ def test_the_monthly_reminder_carries_a_signed_link_that_confirms(
 
 
 def test_sign_up_verification_and_a_declined_sign_up(
-    client: FlaskClient, engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
 ) -> None:
     deliver(engine, settings)
     smtp.inbox.messages.clear()
@@ -230,7 +265,9 @@ def test_sign_up_verification_and_a_declined_sign_up(
     page = coordinator.get("/en/coordinator/providers").get_data(as_text=True)
     assert "already managed" in page and "club-a@example.org" in page and "12345678" in page
     ravi = session.exec(select(User).where(User.email == "ravi@example.org")).one()
-    refused = coordinator.post(f"/en/coordinator/providers/users/{ravi.id}/refuse", data={"reason": ""})
+    refused = coordinator.post(
+        f"/en/coordinator/providers/users/{ravi.id}/refuse", data={"reason": ""}
+    )
     assert refused.status_code == 302
     session.expire_all()
     assert session.get(User, ravi.id).status == "pending"  # type: ignore[union-attr]
@@ -242,7 +279,13 @@ def test_sign_up_verification_and_a_declined_sign_up(
 
 
 def test_a_failed_import_run_mails_the_coordinators(
-    engine: Engine, settings: Settings, session: Session, smtp: SmtpServer, world: World, runner, tmp_path
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
+    runner,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     deliver(engine, settings)
     smtp.inbox.messages.clear()

@@ -50,4 +50,6 @@ def notice_done(notice_id: int):  # type: ignore[no-untyped-def]
     mark_done(db, notice=notice)
     db.commit()
     target = request.form.get("next") or ""
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("coach.index"))
+    return redirect(
+        target if target.startswith("/") and not target.startswith("//") else url_for("coach.index")
+    )

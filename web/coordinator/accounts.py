@@ -23,8 +23,8 @@ from matching.accounts import (
 )
 from matching.mail.notify import account_link, signup_decided
 from matching.models import Opportunity, Provider
-from matching.vocab import UI_LANGUAGES
 from matching.proposals import counts_by_state
+from matching.vocab import UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coordinator import bp
 from web.db import get_session

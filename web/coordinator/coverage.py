@@ -8,7 +8,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from matching.accounts import AccountError, Organisation, list_organisations
-from matching.coverage import areas_of, count_uncovered, parse_municipalities, set_areas, uncovered_requests
+from matching.coverage import (
+    areas_of,
+    count_uncovered,
+    parse_municipalities,
+    set_areas,
+    uncovered_requests,
+)
 from matching.mail.outbox import outbox_status
 from matching.models import Opportunity
 from web.auth import signed_in_user
@@ -35,7 +41,9 @@ def organisations_page():  # type: ignore[no-untyped-def]
     db = get_session()
     organisations = list_organisations(db)
     areas = {o.id: areas_of(db, organisation_id=o.id) for o in organisations if o.id is not None}
-    return render_template("coordinator/organisations.html", organisations=organisations, areas=areas)
+    return render_template(
+        "coordinator/organisations.html", organisations=organisations, areas=areas
+    )
 
 
 @bp.post("/organisations/<int:organisation_id>/areas")
@@ -52,9 +60,13 @@ def organisation_areas(organisation_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for("coordinator.organisations_page"))
     set_areas(db, organisation=organisation, municipalities=municipalities)
     db.commit()
-    log.info("coordinator %s set the areas of organisation %s", signed_in_user().id, organisation_id)
+    log.info(
+        "coordinator %s set the areas of organisation %s", signed_in_user().id, organisation_id
+    )
     if municipalities:
-        flash(_("Saved. Help requests from these municipalities reach this organisation's coaches."))
+        flash(
+            _("Saved. Help requests from these municipalities reach this organisation's coaches.")
+        )
     else:
         flash(_("Saved. This organisation covers no municipality: it gets no help requests."))
     return redirect(url_for("coordinator.organisations_page"))

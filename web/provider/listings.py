@@ -17,11 +17,11 @@ from importers.normalise import ItemContext, content_hash, item_values, validate
 from matching.accounts import AccountError, normalise_kvk, signup_provider
 from matching.catalogue import bump_version, set_places_left
 from matching.geo import lookup_postcode
-from matching.models import Opportunity, Provider, SourceRecord, utcnow
 from matching.mail.notify import provider_signed_up
+from matching.models import Opportunity, Provider, SourceRecord, utcnow
 from matching.taxonomy import default_taxonomy
-from matching.waiting import waiting_counts
 from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
+from matching.waiting import waiting_counts
 from web.auth import signed_in_user
 from web.db import get_session
 from web.forms import comma_list, optional_text
@@ -53,7 +53,9 @@ def signup_problem(values: dict[str, str]) -> str | None:
     try:
         normalise_kvk(values["kvk_number"])
     except AccountError:
-        return _("A KvK number has 8 digits, for example 12345678. Leave it empty if you have none.")
+        return _(
+            "A KvK number has 8 digits, for example 12345678. Leave it empty if you have none."
+        )
     return None
 
 

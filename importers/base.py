@@ -46,6 +46,8 @@ class Adapter(ABC):
     def __init__(self, location: str, *, options: Mapping[str, Any] | None = None) -> None:
         self.location = location
         self.options: Mapping[str, Any] = options or {}
+        # Records left out on purpose (not errors), by reason: the run reports the counts.
+        self.skipped: dict[str, int] = {}
 
     @abstractmethod
     def read(self) -> Iterator[RawRecord]:

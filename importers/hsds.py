@@ -60,6 +60,11 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
     languages = _by(tables.get("language", []), "service_id")
     costs = _by(tables.get("cost_option", []), "service_id")
     phones = _by(tables.get("phone", []), "service_id")
+    terms = {t["id"]: t for t in tables.get("taxonomy_term", []) if t.get("id")}
+    attributes = _by(
+        [{**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})} for a in tables.get("attribute", [])],
+        "link_id",
+    )
     services: dict[str, dict[str, Any]] = {}
     for service in tables.get("service", []):
         full: dict[str, Any] = dict(service)
@@ -68,6 +73,7 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
         full["cost_options"] = costs.get(service["id"], [])
         full["phones"] = phones.get(service["id"], [])
         full["schedules"] = schedules_by_service.get(service["id"], [])
+        full["attributes"] = attributes.get(service["id"], [])
         services[service["id"]] = full
     records: list[tuple[int, dict[str, Any]]] = []
     linked: set[str] = set()
@@ -204,9 +210,10 @@ class HsdsAdapter(Adapter):
         if str(location.get("location_type") or "physical") == "virtual":
             raise RowError("location: virtual only, there is no place to go to")
         organization = as_dict(service.get("organization"))
+        opstap = opstap_attributes(service)
         item: dict[str, Any] = {
             "id": data.get("id") or service.get("id"),
-            "kind": self.options.get("kind") or "club",
+            "kind": self.options.get("kind") or (opstap.get("kind") or ["club"])[0],
             "title": str(service.get("name") or "").strip(),
             "description": str(service.get("description") or "").strip(),
             "provider": str(organization.get("name") or "").strip(),
@@ -261,7 +268,23 @@ class HsdsAdapter(Adapter):
         modified = str(service.get("last_modified") or "")[:10]
         if len(modified) == 10:
             item["last_confirmed"] = modified
+        self._apply_opstap(item, opstap)
         return item
+
+    @staticmethod
+    def _apply_opstap(item: dict[str, Any], opstap: dict[str, list[str]]) -> None:
+        """What another Opstap's export says in its own attributes (HSDS has no field for it)."""
+        for name in ("phase", "places_left"):
+            values = [v for v in opstap.get(name, []) if v.strip().lstrip("-").isdigit()]
+            if values:
+                item[name] = int(values[0])
+        for name in ("dutch_level_min", "audience"):
+            if opstap.get(name):
+                item[name] = opstap[name][0]
+        if opstap.get("talent"):
+            item["talents"] = opstap["talent"]
+        if opstap.get("integration_value"):
+            item["integration_value"] = opstap["integration_value"]
 
     @staticmethod
     def _cost(options: list[Any]) -> float | None:
@@ -276,6 +299,20 @@ class HsdsAdapter(Adapter):
             return 0.0
         euros = [a for a, c in amounts if c == "EUR" and a is not None]
         return min(euros) if euros else None
+
+
+def opstap_attributes(service: dict[str, Any]) -> dict[str, list[str]]:
+    """Values of the service's attributes in Opstap's own taxonomy, by name (kind, talent, places_left …)."""
+    found: dict[str, list[str]] = {}
+    for attribute in service.get("attributes") or []:
+        if not isinstance(attribute, dict):
+            continue
+        term = as_dict(attribute.get("taxonomy_term"))
+        if term.get("taxonomy") != "opstap":
+            continue
+        name = str(term.get("code") or term.get("name") or attribute.get("link_type") or "")
+        found.setdefault(name, []).append(str(attribute.get("value") or ""))
+    return found
 
 
 def looks_like_hsds(document: Any) -> bool:

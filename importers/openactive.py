@@ -18,6 +18,7 @@ from importers.jsonld import (
     weekly_schedule,
 )
 from importers.rpde import feed_pages
+from matching.publish.common import activity_concepts
 
 # Item types that are an opportunity on their own; sessions and slots belong to one of these.
 PARENT_TYPES = {
@@ -158,9 +159,12 @@ class OpenActiveAdapter(Adapter):
             "provider": name_of(merged.get("organizer")) or name_of(merged.get("provider")) or "",
             **place_fields(location),
         }
+        # A concept of the Activity List that Opstap's taxonomy knows by its @id is taken as that entry.
+        known = {concept["id"]: code for code, concept in activity_concepts().items()}
         talents = [
-            c.get("prefLabel")
+            known.get(str(c.get("@id") or c.get("id") or "")) or c.get("prefLabel")
             for c in as_list(merged.get("activity")) + as_list(merged.get("facilityType"))
+            if isinstance(c, dict)
         ]
         item["talents"] = [str(t).replace("™", "").strip() for t in talents if t]
         item["schedule"] = self._schedule(merged, children)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from importers.base import Adapter, SourceUnreadable
+from importers.duo import DuoMboAdapter, looks_like_duo
 from importers.fetch import decode_text, is_url
 from importers.geocode import CachedOnline, OnlineLookup, combined_geocoder, geopy_lookup
 from importers.geojson import GeoJsonAdapter, OverpassAdapter
@@ -23,13 +24,14 @@ from importers.openactive import OpenActiveAdapter
 from importers.tabular import CsvAdapter, ExcelAdapter
 from matching.geo import postcode_table
 from matching.settings import Settings
-from matching.taxonomy import Taxonomy, default_taxonomy
+from matching.taxonomy import Taxonomy
+from matching.taxonomy_store import current_taxonomy, taxonomy_version
 
 ADAPTERS: dict[str, type[Adapter]] = {
     adapter.format: adapter
     for adapter in (
         NativeAdapter, CsvAdapter, ExcelAdapter, OpenActiveAdapter, HsdsAdapter, JobPostingAdapter,
-        GeoJsonAdapter, OverpassAdapter,
+        GeoJsonAdapter, OverpassAdapter, DuoMboAdapter,
     )
 }  # fmt: skip
 SNIFF_BYTES = 256 * 1024
@@ -64,6 +66,8 @@ def format_for_path(location: str) -> str:
     if not is_url(location) and path.is_dir():
         return "hsds" if (path / "datapackage.json").exists() else "openactive"
     suffix = Path(location.split("?", 1)[0]).suffix.lower()
+    if suffix == ".csv" and not is_url(location) and _header_is_duo(path):
+        return DuoMboAdapter.format
     for name, adapter in ADAPTERS.items():
         if suffix in adapter.extensions:
             return name
@@ -87,6 +91,16 @@ def format_for_path(location: str) -> str:
         f"cannot tell the format of {location!r} from its name (known: {known}); give the format "
         f"({', '.join(sorted(ADAPTERS))})"
     )
+
+
+def _header_is_duo(path: Path) -> bool:
+    """True when a CSV's first line carries DUO's MBO Opleidingsaanbod columns."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(SNIFF_BYTES)
+    except OSError:
+        return False
+    return looks_like_duo(first.decode("utf-8", errors="replace"))
 
 
 def make_adapter(
@@ -130,13 +144,14 @@ def build_context(
     """
     with Session(engine) as session:
         table = postcode_table(session)
+        edits = taxonomy_version(session)
     if online is None and settings.geocoder:
         online = geopy_lookup(settings.geocoder, user_agent=settings.geocoder_user_agent)
     cached = CachedOnline(engine, online) if online is not None else None
-    taxonomy = taxonomy or default_taxonomy()
+    taxonomy = taxonomy or current_taxonomy(engine)  # the coordinator's words map imported talents too
     return ItemContext(
         taxonomy=taxonomy,
         geocode=combined_geocoder(table, cached),
         service_bbox=settings.service_bbox(),
-        fingerprint=context_fingerprint(table, taxonomy, "online" if cached else ""),
+        fingerprint=context_fingerprint(table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"),
     )

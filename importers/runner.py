@@ -19,6 +19,7 @@ from importers.landing import Landing
 from importers.locks import SourceLock
 from importers.normalise import ItemContext
 from matching.mail import notify
+from importers.pg_landing import PgLanding
 from matching.models import ImportRejection, ImportRun, utcnow
 from matching.waiting import open_places
 
@@ -50,6 +51,7 @@ class RunResult:
     unchanged: int = 0
     retired: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # records left out on purpose, by reason
     duration_s: float = 0.0
     error: str | None = None
 
@@ -69,6 +71,10 @@ class RunResult:
             f"added {self.added}{merged}, updated {self.updated}, unchanged {self.unchanged}, "
             f"retired {self.retired}, rejected {self.rejected}"
         )
+        if self.skipped:
+            reasons = ", ".join(f"{reason}: {n}" for reason, n in sorted(self.skipped.items()))
+            counts += f", skipped {sum(self.skipped.values())} ({reasons})"
+
         return f"{self.source}: {counts} in {self.duration_s:.1f}s"
 
 
@@ -144,7 +150,8 @@ def _run_locked(
             if engine.dialect.name == "sqlite":
                 # A bulk run touches many index pages; a larger page cache keeps them out of the WAL.
                 session.connection().exec_driver_sql("PRAGMA cache_size=-65536")
-            landing = Landing(session, source, context, dedup=dedup)
+            bulk = PgLanding if engine.dialect.name == "postgresql" else Landing
+            landing = bulk(session, source, context, dedup=dedup)
             for record in adapter.read():
                 try:
                     quick = adapter.quick_key(record)
@@ -174,6 +181,7 @@ def _run_locked(
                 session.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # back to the default
                 session.commit()
         counts = landing.counts
+        result.skipped = dict(adapter.skipped)
         result.added, result.merged, result.updated = counts.added, counts.merged, counts.updated
         result.unchanged, result.retired = counts.unchanged, counts.retired
         result.status = "success"
@@ -198,6 +206,7 @@ def _record_run(engine: Engine, result: RunResult) -> None:
         run.duration_s = round(result.duration_s, 3)
         run.added, run.updated, run.unchanged = result.added, result.updated, result.unchanged
         run.retired, run.rejected, run.error = result.retired, result.rejected, result.error
+        run.skipped = sum(result.skipped.values())
         session.add_all(
             ImportRejection(
                 run_id=run.id or 0, row_number=r.row, reason=r.reason, excerpt=r.excerpt

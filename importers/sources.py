@@ -9,7 +9,11 @@ from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 
+from sqlmodel import Session, col, select
+
 from importers.fetch import is_url
+from matching.models import Opportunity
+from matching.publish.common import SourceLicence
 from matching.vocab import KINDS
 
 TABULAR = {"csv", "xlsx"}
@@ -31,6 +35,9 @@ class Source:
     schedule: str | None = None
     enabled: bool = True
     crs: str | None = None
+    levels: tuple[int, ...] | None = None  # duo-mbo: the mbo levels to keep
+    licence: str | None = None  # the source's licence (a URL or a name such as CC-BY-4.0)
+    attribution: str | None = None  # who to credit, as the source asks
 
     def options(self) -> dict[str, Any]:
         """The adapter options of this source."""
@@ -41,6 +48,8 @@ class Source:
             options["mapping"] = self.mapping
         if self.crs:
             options["crs"] = self.crs
+        if self.levels:
+            options["levels"] = list(self.levels)
         return options
 
 
@@ -93,6 +102,9 @@ def parse_sources(
             "schedule",
             "enabled",
             "crs",
+            "levels",
+            "licence",
+            "attribution",
         }
         if unknown:
             raise SourcesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -125,6 +137,14 @@ def parse_sources(
                 raise SourcesError(
                     f"{where}: schedule {schedule!r} is not a cron line: {exc}"
                 ) from exc
+        levels = entry.get("levels")
+        if levels is not None and (
+            not isinstance(levels, list) or not levels or any(level not in (1, 2, 3, 4) for level in levels)
+        ):
+            raise SourcesError(f"{where}: levels must be a list of mbo levels 1-4, e.g. [1, 2]")
+        for text_key in ("licence", "attribution"):
+            if entry.get(text_key) is not None and not isinstance(entry.get(text_key), str):
+                raise SourcesError(f"{where}: {text_key} must be text")
         enabled = entry.get("enabled", True)
         if not isinstance(enabled, bool):
             raise SourcesError(f"{where}: enabled must be true or false")
@@ -138,6 +158,9 @@ def parse_sources(
                 schedule=str(schedule) if schedule else None,
                 enabled=enabled,
                 crs=entry.get("crs"),
+                levels=tuple(levels) if levels else None,
+                licence=entry.get("licence") or None,
+                attribution=entry.get("attribution") or None,
             )
         )
     return sources
@@ -158,3 +181,20 @@ def load_sources(path: str | Path) -> list[Source]:
 def find_source(sources: list[Source], name: str) -> Source | None:
     """The source with this name."""
     return next((s for s in sources if s.name == name), None)
+
+
+def source_licences(sources_file: str, session: Session, *, kind: str | None = None) -> list[SourceLicence]:
+    """Every source with items in the catalogue (of `kind`), with its licence and attribution when configured."""
+    try:
+        configured = {s.name: s for s in load_sources(sources_file)}
+    except SourcesError:
+        configured = {}
+    query = select(Opportunity.source).distinct()
+    if kind:
+        query = query.where(col(Opportunity.kind) == kind)
+    names = sorted(session.exec(query).all())
+    result = []
+    for name in names:
+        source = configured.get(name)
+        result.append(SourceLicence(name, source.licence if source else None, source.attribution if source else None))
+    return result

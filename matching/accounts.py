@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from matching.errors import DomainError
 from matching.models import Provider, utcnow
 
 ROLES: tuple[str, ...] = ("coordinator", "coach", "provider")
@@ -24,7 +25,7 @@ MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """A request about accounts that cannot be carried out; the message says why."""
 
 

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from matching.api_models import MAX_PLACES
+from matching.errors import DomainError
 from matching.geo import bbox_around, haversine_km
-from matching.models import CatalogueState, Opportunity, Provider, utcnow
+from matching.models import CatalogueState, Opportunity, Provider, SourceRecord, utcnow
 
 # The fields of the public opportunity object, in the order the API and export write them.
 PUBLIC_FIELDS: tuple[str, ...] = (
@@ -40,7 +42,9 @@ def catalogue_version(session: Session) -> int:
     return int(version or 0)
 
 
-def provider_id_for(session: Session, *, name: str, cache: dict[str, int] | None = None) -> int | None:
+def provider_id_for(
+    session: Session, *, name: str, cache: dict[str, int] | None = None
+) -> int | None:
     """Id of the provider with this name, created (unverified) when new; None for an empty name."""
     name = name.strip()
     if not name:
@@ -68,7 +72,9 @@ def is_stale(last_confirmed: date, *, today: date, stale_days: int) -> bool:
     return (today - last_confirmed) > timedelta(days=stale_days)
 
 
-def opportunity_public(opp: Opportunity, *, today: date | None = None, stale_days: int = 183) -> dict[str, Any]:
+def opportunity_public(
+    opp: Opportunity, *, today: date | None = None, stale_days: int = 183
+) -> dict[str, Any]:
     """The API's opportunity object, with `full` and `stale` derived."""
     today = today or date.today()
     data: dict[str, Any] = {"id": opp.id, "source": opp.source, "source_id": opp.source_id}
@@ -165,3 +171,93 @@ def set_places_left(session: Session, *, opportunity_id: int, places_left: int |
     from matching.waiting import open_places
 
     open_places(session, opportunity_ids=[opportunity_id])
+
+
+# --- writes a provider makes (provider pages and the provider API share them) ----------------------
+
+PLACE_STEPS: tuple[str, ...] = ("up", "down", "full", "unknown")
+
+
+class ListingError(DomainError):
+    """A provider's change to a listing that cannot be made; the message names the field."""
+
+
+def places_after(current: int | None, *, step: str, typed: str | None = None) -> int | None:
+    """Places left after a one-tap step ('up', 'down', 'full', 'unknown') or a typed number."""
+    if step == "up":
+        return min((current or 0) + 1, MAX_PLACES)
+    if step == "down":
+        return max(0, (current or 0) - 1)
+    if step == "full":
+        return 0
+    if step == "unknown":
+        return None
+    text = (typed or "").strip()
+    if not text.isdigit():
+        raise ListingError(f"places_left: must be a whole number of 0 or more, got {text!r}")
+    if int(text) > MAX_PLACES:
+        raise ListingError(f"places_left: at most {MAX_PLACES}")
+    return int(text)
+
+
+def update_places_left(
+    session: Session, *, opp: Opportunity, places_left: int | None, today: date | None = None
+) -> None:
+    """Set places left; a provider who counts places also confirms the listing."""
+    if places_left is not None and not 0 <= places_left <= MAX_PLACES:
+        raise ListingError(f"places_left: must be from 0 to {MAX_PLACES}, got {places_left}")
+    opp.last_confirmed = today or date.today()
+    session.add(opp)
+    session.flush()
+    assert opp.id is not None
+    set_places_left(session, opportunity_id=opp.id, places_left=places_left)
+    session.refresh(opp)
+
+
+def confirm_listing(session: Session, *, opp: Opportunity, today: date | None = None) -> None:
+    """The listing is still valid: its confirmation date becomes today."""
+    opp.last_confirmed = today or date.today()
+    opp.updated_at = utcnow()
+    session.add(opp)
+    bump_version(session)
+
+
+def set_listing_status(session: Session, *, opp: Opportunity, withdrawn: bool) -> None:
+    """Take a listing out of the catalogue, or put it back."""
+    opp.status = "withdrawn" if withdrawn else "active"
+    opp.updated_at = utcnow()
+    session.add(opp)
+    bump_version(session)
+
+
+def save_listing(
+    session: Session,
+    *,
+    provider: Provider,
+    opp: Opportunity | None,
+    source_id: str,
+    columns: dict[str, Any],
+    content_hash: str,
+) -> Opportunity:
+    """Create or change a provider's own listing from validated catalogue columns; it counts as confirmed."""
+    assert provider.id is not None
+    now = utcnow()
+    if opp is None:
+        source = f"provider-{provider.id}"
+        opp = Opportunity(
+            source=source, source_id=source_id, provider_id=provider.id, first_seen=now, **columns
+        )
+        session.add(opp)
+        session.flush()
+        assert opp.id is not None
+        session.add(SourceRecord(source=source, source_id=source_id, opportunity_id=opp.id))
+    else:
+        for name, value in columns.items():
+            setattr(opp, name, value)
+    opp.provider_id = provider.id
+    opp.last_confirmed = date.today()
+    opp.updated_at = now
+    opp.content_hash = content_hash
+    session.add(opp)
+    bump_version(session)
+    return opp

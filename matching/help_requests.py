@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
 
+from matching.errors import DomainError
 from matching.models import utcnow
 
 HELP_STATUSES: tuple[str, ...] = ("open", "taken", "closed")
@@ -28,7 +29,7 @@ class HelpRequest(SQLModel, table=True):
     taken_by_user_id: int | None = None
 
 
-class HelpRequestError(ValueError):
+class HelpRequestError(DomainError):
     """A help request that cannot be stored as given."""
 
 

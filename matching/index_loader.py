@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 from matching.catalogue import catalogue_version
 from matching.engine.index import MatchIndex
 from matching.engine.items import Item, schedule_mask
-from matching.models import Opportunity
+from matching.models import CatalogueState, Opportunity
 
 _COLUMNS = [
     col(c)
@@ -36,7 +36,9 @@ def iter_items(session: Session, *, changed_since: datetime | None = None) -> It
     """Every active opportunity as an engine item; or every item (withdrawn too) changed since a time."""
     query = select(*_COLUMNS).order_by(col(Opportunity.id))
     if changed_since is None:
-        query = query.where(col(Opportunity.status) == "active")  # withdrawn ones never need ranking
+        query = query.where(
+            col(Opportunity.status) == "active"
+        )  # withdrawn ones never need ranking
     else:
         query = query.where(col(Opportunity.updated_at) >= changed_since)
     for row in session.execute(query.execution_options(yield_per=5000)):
@@ -70,6 +72,14 @@ def iter_items(session: Session, *, changed_since: datetime | None = None) -> It
         )
 
 
+def catalogue_state(session: Session) -> tuple[int, str]:
+    """(version, changed_at as text): together they name one catalogue state, also across a restore."""
+    row = session.execute(
+        select(CatalogueState.version, CatalogueState.changed_at).where(col(CatalogueState.id) == 1)
+    ).first()
+    return (int(row[0]), row[1].isoformat()) if row else (0, "")
+
+
 def last_change(session: Session) -> datetime | None:
     """The newest `updated_at` in the catalogue: where the next incremental refresh starts looking."""
     return session.execute(select(func.max(col(Opportunity.updated_at)))).scalar()
@@ -82,7 +92,9 @@ def load_index(session: Session) -> tuple[int, datetime | None, MatchIndex]:
     return version, newest, MatchIndex.build(iter_items(session))
 
 
-def refresh_index(session: Session, index: MatchIndex, *, since: datetime) -> tuple[int, datetime | None] | None:
+def refresh_index(
+    session: Session, index: MatchIndex, *, since: datetime
+) -> tuple[int, datetime | None] | None:
     """Patch the index with the items changed since `since`: (version, newest change), or None when it needs a rebuild."""
     version = catalogue_version(session)
     newest = last_change(session)

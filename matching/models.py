@@ -99,6 +99,7 @@ class ImportRun(SQLModel, table=True):
     unchanged: int = 0
     retired: int = 0
     rejected: int = 0
+    skipped: int = 0  # records left out on purpose (e.g. DUO programmes of levels not asked)
     error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 

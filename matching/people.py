@@ -11,17 +11,19 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic import Field as PydField
+from pydantic import ValidationError, field_validator
 from sqlalchemy import JSON, Column, or_
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from matching.accounts import User
+from matching.errors import DomainError
 from matching.models import utcnow
+from matching.profile_schema import ProfileFields
 from matching.schema import describe_validation_error, normalise_postcode
-from matching.vocab import DAYS, PARTS_OF_DAY, TRAVEL_MODES
+from matching.vocab import TRAVEL_MODES
 
 INACTIVE_DAYS = 365
 # Fields a person may agree to share with a provider through an introduction.
@@ -39,7 +41,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 
 
-class PeopleError(ValueError):
+class PeopleError(DomainError):
     """Bad input about a person or a proposal; the message names the field."""
 
 
@@ -124,26 +126,15 @@ class AuditEntry(SQLModel, table=True):
     detail: str = Field(default="", max_length=300)
 
 
-class PersonIn(BaseModel):
-    """A person's profile as a coach enters it; any other field (health, religion, …) is refused."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class PersonIn(ProfileFields):
+    """A person's profile as a coach enters it: the shared profile fields (matching/profile_schema.py,
+    the same limits as the API) with a postcode for the location, a first name and chosen contact
+    details; any other field (health, religion, …) is refused."""
 
     first_name: str = PydField(min_length=1, max_length=80)
     phone: str | None = PydField(default=None, max_length=40)
     email: str | None = PydField(default=None, max_length=254)
-    talents: list[str] = PydField(default_factory=list)
-    wishes: list[str] = PydField(default_factory=list)
-    dutch_level: Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"] = "none"
-    languages: list[str] = PydField(default_factory=list)
     postcode: str | None = None
-    travel: Literal["walk", "bike", "transit"] = "bike"
-    max_distance_km: float | None = PydField(default=None, gt=0, le=200)
-    availability: list[str] = PydField(default_factory=list)
-    phase: int | None = PydField(default=None, ge=0, le=4)
-    age: int | None = PydField(default=None, ge=12, le=110)
-    gender: Literal["f", "m", "x"] | None = None
-    needs: list[Literal["free", "women_only"]] = PydField(default_factory=list)
 
     @field_validator("phone", "email", "postcode", mode="before")
     @classmethod
@@ -162,29 +153,12 @@ class PersonIn(BaseModel):
             raise ValueError(f"{value!r} is not an e-mail address")
         return value
 
-    @field_validator("languages")
-    @classmethod
-    def _languages(cls, value: list[str]) -> list[str]:
-        codes = [v.strip().lower() for v in value if v.strip()]
-        for code in codes:
-            if not (2 <= len(code) <= 3 and code.isalpha()):
-                raise ValueError(f"{code!r} is not an ISO 639 language code such as ar or ti")
-        return codes
-
-    @field_validator("availability")
-    @classmethod
-    def _availability(cls, value: list[str]) -> list[str]:
-        for slot in value:
-            day, _, part = slot.partition("-")
-            if day not in DAYS or part not in PARTS_OF_DAY:
-                raise ValueError(f"{slot!r} is not a day and part of day such as mon-evening")
-        return value
-
 
 def validate_person(data: dict[str, Any]) -> PersonIn:
     """Validate a profile, raising PeopleError that names each bad field."""
     try:
-        return PersonIn.model_validate(data)
+        # A form sends numbers as typed text; pydantic reads them and names a field that is no number.
+        return PersonIn.model_validate(data, context={"form": True})
     except ValidationError as exc:
         raise PeopleError(describe_validation_error(exc)) from exc
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, update
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from matching.accounts import User
@@ -23,6 +25,8 @@ from matching.people import (
     consents_of,
     record_audit,
 )
+
+log = logging.getLogger(__name__)
 
 
 def export_person(session: Session, *, person: Person) -> dict[str, Any]:
@@ -84,7 +88,10 @@ def export_person(session: Session, *, person: Person) -> dict[str, Any]:
 
 
 def erase_person(session: Session, *, person: Person, user: User | None) -> None:
-    """Erase a person everywhere; their proposals stay only as anonymous counts."""
+    """Erase a person everywhere; their proposals stay only as anonymous counts.
+
+    The caller commits, then calls `scrub_erased` so no old copy of the bytes stays behind.
+    """
     person_id = person.id
     organisation_id = person.organisation_id
     session.execute(
@@ -100,6 +107,29 @@ def erase_person(session: Session, *, person: Person, user: User | None) -> None
     session.delete(person)
     session.flush()
     record_audit(session, action="erase", user=user, detail=f"organisation={organisation_id}")
+
+
+# Tables that held a person's values (only `person` holds names and contact details; the others
+# held its id and are vacuumed so that no old row version points at them either).
+ERASED_TABLES: tuple[str, ...] = ("person", "consent", "proposal", "auditentry")
+
+
+def scrub_erased(engine: Engine) -> None:
+    """After an erasure is committed, remove the old copies a database keeps of the erased rows.
+
+    SQLite (secure_delete on, see matching/db.py) zeroed the rows in their pages; the WAL still holds
+    earlier page images, so it is checkpointed into the file and truncated. PostgreSQL keeps dead row
+    versions until a vacuum: `person` is rewritten (VACUUM FULL; a small table), the others vacuumed.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if busy:
+            log.warning("erasure: the WAL could not be truncated now (a reader is busy)")
+    elif engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (FULL) person")
+            conn.exec_driver_sql(f"VACUUM {', '.join(ERASED_TABLES[1:])}")
 
 
 def inactive_people(

@@ -94,7 +94,32 @@ class Settings:
     base_url: str = _setting(
         "OPSTAP_BASE_URL", "http://127.0.0.1:5000", "Public address of the web app, for links in mails."
     )
+    index_dir: str = _setting(
+        "OPSTAP_INDEX_DIR",
+        "",
+        "Folder for the match index snapshots that every worker of a machine maps (local disk); "
+        "empty means `<instance>/index`, `off` builds the index in each process instead.",
+    )
+    index_sync_below: int = _setting(
+        "OPSTAP_INDEX_SYNC_BELOW",
+        5000,
+        "Below this many items the match index is rebuilt inside the request that notices a change "
+        "(cheaper than a page); above it a background thread refreshes it while requests use the previous one.",
+    )
+    index_poll_seconds: int = _setting(
+        "OPSTAP_INDEX_POLL_SECONDS",
+        2,
+        "How often each web process's background thread looks for catalogue changes.",
+    )
     log_level: str = _setting("OPSTAP_LOG_LEVEL", "INFO", "Log level for the app and the commands.")
+    publisher: str = _setting(
+        "OPSTAP_PUBLISHER", "Opstap", "Name of the organisation publishing the OpenActive feed and the HSDS export."
+    )
+    feed_licence: str = _setting(
+        "OPSTAP_FEED_LICENCE",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Licence URL of the published catalogue (OpenActive feed, HSDS export); each source's own licence is listed too.",
+    )
 
     @property
     def is_production(self) -> bool:
@@ -107,6 +132,12 @@ class Settings:
             return self.database_url
         path = Path(self.instance_path).resolve() / "opstap.db"
         return f"sqlite:///{path}"
+
+    def resolved_index_dir(self) -> str | None:
+        """Where index snapshots live, or None when they are switched off."""
+        if self.index_dir.strip().lower() == "off":
+            return None
+        return self.index_dir or str(Path(self.instance_path).resolve() / "index")
 
     def service_bbox(self) -> tuple[float, float, float, float]:
         """The service area as (south, west, north, east)."""

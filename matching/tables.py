@@ -6,3 +6,4 @@ from matching import accounts, people  # noqa: F401
 from matching import scheduling  # noqa: F401
 from matching import coverage, notices, waiting  # noqa: F401
 from matching.mail import outbox, reminders  # noqa: F401
+from matching import taxonomy_store, word_counts  # noqa: F401

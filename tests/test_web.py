@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
@@ -10,7 +12,27 @@ from tests.factories import add_opportunity, add_postcode
 
 def test_healthz(client: FlaskClient) -> None:
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json == {"status": "ok", "database": "ok"}
+    assert response.status_code == 200 and response.json == {
+        "status": "ok", "database": "ok", "index": {"ready": False, "pid": os.getpid()}
+    }
+
+
+def test_healthz_reports_the_match_index_once_loaded(client: FlaskClient) -> None:
+    from web.match import CACHE, warm_index
+
+    add_opportunity_for_health(client)
+    warm_index(client.application)
+    index = client.get("/healthz").json["index"]
+    CACHE.clear()  # stops the refresher thread warm_index started
+    assert index["ready"] is True and index["items"] == 1 and index["version"] >= 1
+    assert 0 <= index["age_s"] < 60 and index["origin"] == "memory"
+
+
+def add_opportunity_for_health(client: FlaskClient) -> None:
+    from web.db import get_engine
+
+    with client.application.app_context(), Session(get_engine()) as session:
+        add_opportunity(session, title="Voetbal")
 
 
 def test_root_redirects_to_the_catalogue_in_the_browsers_language(client: FlaskClient) -> None:

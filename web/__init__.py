@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from matching.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # Flask is imported only when an app is built: `opstap match` never loads it
+    from flask import Flask
 
 
 def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     """Build the app for `settings` (default: from the environment); extra Flask config overrides."""
+    from flask import Flask
+
     settings = settings or load_settings()
     app = Flask(__name__, instance_path=None)
     app.config.from_mapping(
@@ -35,6 +38,10 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     formatting.init_app(app)
     auth.init_app(app, settings)
 
+    from web.match import configure_index
+
+    configure_index(app)
+
     from web.api import bp as api_bp
     from web.browse import bp as browse_bp
     from web.browse import root as root_bp
@@ -42,9 +49,14 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.coordinator import bp as coordinator_bp
     from web.health import bp as health_bp
     from web.kiosk import bp as kiosk_bp
+    from web.metrics import bp as metrics_bp
+    from web.openactive import bp as openactive_bp
     from web.provider import bp as provider_bp
 
-    blueprints = (health_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp, auth.bp)
+    blueprints = (
+        health_bp, metrics_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp,
+        auth.bp, openactive_bp,
+    )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

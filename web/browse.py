@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from matching.catalogue import OpportunityFilter, confirmed_on, get_opportunity, is_stale, list_opportunities
+from matching.catalogue import (
+    OpportunityFilter,
+    confirmed_on,
+    get_opportunity,
+    is_stale,
+    list_opportunities,
+)
 from matching.geo import lookup_postcode
 from matching.vocab import KINDS
-from web.db import get_session
+from matching.publish.jsonld import structured_data
+from matching.taxonomy_store import current_taxonomy
+from web.db import get_engine, get_session
 from web.i18n import current_language, localised
 
 bp = localised(Blueprint("browse", __name__, url_prefix="/<lang>"))
@@ -77,7 +86,12 @@ def catalogue():  # type: ignore[no-untyped-def]
 @bp.get("/opportunities/<int:opportunity_id>")
 def detail(opportunity_id: int):  # type: ignore[no-untyped-def]
     """One opportunity with all its facts."""
-    opp = get_opportunity(get_session(), opportunity_id=opportunity_id)
+    session = get_session()
+    opp = get_opportunity(session, opportunity_id=opportunity_id)
     if opp is None:
         abort(404)
-    return render_template("browse/detail.html", opp=opp)
+    url = url_for("browse.detail", lang=current_language(), opportunity_id=opportunity_id, _external=True)
+    data = structured_data(opp, url=url, taxonomy=current_taxonomy(get_engine(), session))
+    # "</" cannot end the script element early: escaped, as JSON allows.
+    json_ld = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return render_template("browse/detail.html", opp=opp, json_ld=json_ld)

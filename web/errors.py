@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, flash, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from matching.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +34,34 @@ def error_body(status: int, message: str, field: str | None = None) -> dict[str,
     return body
 
 
+def back_to(endpoint: str, **values: Any) -> None:
+    """Where the person goes back to, with the message, when a domain error refuses this request."""
+    g.back_to = url_for(endpoint, **values)
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):  # type: ignore[no-untyped-def]
         return jsonify(error_body(error.status, error.message, error.field)), error.status
+
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):  # type: ignore[no-untyped-def]
+        # One place for every refusal the person can fix: nothing of the request is committed, the
+        # message goes to the page they came from (the view said which), or to the API client.
+        from web.db import get_session
+
+        get_session().rollback()
+        if wants_json():
+            return jsonify(error_body(422, str(error))), 422
+        back = g.get("back_to")
+        if back is None:
+            return render_template(
+                "error.html", status=422, title="", message=str(error)
+            ), 422
+        flash(str(error), "error")
+        return redirect(back)
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):  # type: ignore[no-untyped-def]

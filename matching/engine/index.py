@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,11 @@ def haversine_many(lat: float, lon: float, lats: FloatArray, lons: FloatArray) -
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     result: FloatArray = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
     return result
+
+
+def words_hash(words: str) -> int:
+    """A hash of an item's words that is the same in every process (str hashes are salted per process)."""
+    return zlib.crc32(words.encode("utf-8"))
 
 
 class _Interner:
@@ -107,7 +113,7 @@ class _Columns:
         self.f64["lat"].append(r.lat)
         self.f64["lon"].append(r.lon)
         self.i64["ids"].append(r.id)
-        self.i64["words_hash"].append(hash(r.words))  # per process, which is where the index lives
+        self.i64["words_hash"].append(words_hash(r.words))
         self.i32["places"].append(UNKNOWN if r.places_left is None else r.places_left)
         self.i32["schedule"].append(r.schedule_mask)
         self.i32["confirmed"].append(r.confirmed.toordinal())
@@ -335,7 +341,7 @@ class MatchIndex:
                 or self.providers[int(self.provider[at])] != item.provider
                 or self.talents_at(at) != item.talents
                 or self.languages_at(at) != item.languages
-                or int(self.words_hash[at]) != hash(item.words)
+                or int(self.words_hash[at]) != words_hash(item.words)
             )
             if structural:
                 return False
@@ -346,7 +352,11 @@ class MatchIndex:
             self.active[at] = item.status == "active"
             self.confirmed[at] = item.confirmed.toordinal()
             self.cost[at] = math.nan if item.cost_eur_year is None else item.cost_eur_year
-            self.subsidy[at], self.free_trial[at], self.buddy[at] = item.subsidy, item.free_trial, item.buddy
+            self.subsidy[at], self.free_trial[at], self.buddy[at] = (
+                item.subsidy,
+                item.free_trial,
+                item.buddy,
+            )
             self.age_min[at] = UNKNOWN if item.age_min is None else item.age_min
             self.age_max[at] = UNKNOWN if item.age_max is None else item.age_max
             self.audience[at] = AUDIENCES.index(item.audience)

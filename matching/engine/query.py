@@ -18,6 +18,9 @@ WORD_TITLE = 0.75  # a word the taxonomy did not know appears in the item's titl
 WORD = 0.5  # … or only further in its own text (a description mentions much in passing)
 RELATED = 0.6  # taxonomy `related` (athletics <-> running)
 SAME_GROUP = 0.3  # another activity of the same group (football -> volleyball)
+# An item tagged with a whole group ("sport", "dieren") offers the field the person's activity is in:
+# less sure than the activity itself, surer than a related one (a sports club for a footballer).
+FIELD_ITEM = 0.7
 WORD_FUZZY = 88.0
 
 
@@ -37,6 +40,9 @@ class Query:
     # activities related to a wish (learning Dutch -> language café): they serve the wish a little
     wish_weights: dict[str, float] = field(default_factory=dict)
     talent_asked: bool = False  # the person named activities (not only kinds of step)
+    # talent code -> how it fits: exact, related, group, in_field (an activity of a group the person
+    # named) or field_item (the group of an activity the person named); the reason says which
+    relation: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_talents(self) -> bool:
@@ -83,12 +89,16 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
     weights: dict[str, float] = {}
     wish_weights: dict[str, float] = {}
     source: dict[str, str] = {}
+    relation: dict[str, str] = {}
 
-    def credit(code: str, weight: float, origin: str, into: dict[str, float] = weights) -> None:
+    def credit(
+        code: str, weight: float, origin: str, into: dict[str, float] = weights, how: str = ""
+    ) -> None:
         if weight > into.get(code, 0.0):
             into[code] = weight
             if into is weights or code not in source:  # the person's own talents explain first
                 source[code] = origin
+                relation[code] = how
 
     kinds: set[str] = set()
     values: set[str] = set()
@@ -106,19 +116,22 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
                 wish_codes.setdefault(entry.serves["integration_value"], code)
             for other in sorted(related[code]):  # learning Dutch -> language café
                 if not entries[other].serves:
-                    credit(other, RELATED, code, wish_weights)
+                    credit(other, RELATED, code, wish_weights, "related")
             continue
         if entry.is_group:
+            credit(code, EXACT, code, how="exact")  # an item tagged with the group itself
             for member in members.get(entry.code, ()):
-                credit(member, GROUP_ASKED, code)
+                credit(member, GROUP_ASKED, code, how="in_field")
             continue
-        credit(code, EXACT, code)
+        credit(code, EXACT, code, how="exact")
         for other in sorted(related[code]):
             if not entries[other].serves:
-                credit(other, RELATED, code)
+                credit(other, RELATED, code, how="related")
         if entry.group != "wishes":
+            if entry.group in entries and entries[entry.group].is_group:
+                credit(entry.group, FIELD_ITEM, code, how="field_item")
             for member in members.get(entry.group, ()):
-                credit(member, SAME_GROUP, code)
+                credit(member, SAME_GROUP, code, how="group")
     return Query(
         profile=profile,
         codes=tuple(codes),
@@ -130,6 +143,7 @@ def build_query(profile: Profile, taxonomy: Taxonomy) -> Query:
         unknown=tuple(unknown),
         wish_weights=wish_weights,
         talent_asked=bool(weights),
+        relation=relation,
     )
 
 

@@ -89,7 +89,9 @@ class InterestScorer(Scorer):
         batch.cache["word_hits"] = in_text
         if in_text.any():
             in_title = self._words(batch, batch.index.title_postings) & in_text
-            talent = np.maximum(talent, np.where(in_title, WORD_TITLE, np.where(in_text, WORD, 0.0)))
+            talent = np.maximum(
+                talent, np.where(in_title, WORD_TITLE, np.where(in_text, WORD, 0.0))
+            )
         return talent
 
     def _words(self, batch: Batch, postings: list[IntArray]) -> npt.NDArray[np.bool_]:
@@ -147,8 +149,10 @@ class InterestScorer(Scorer):
             close = sorted((c for c in item_codes if credit[c] > 0), key=lambda c: -credit[c])
             if close:
                 best = close[0]
-                code = "group" if credit[best] < 0.5 else "related"
-                reasons.append(Note.of(code, talent=q.source[best], item_talent=best))
+                how = q.relation.get(best, "")
+                if how not in ("in_field", "field_item", "related", "group"):
+                    how = "group" if credit[best] < 0.5 else "related"
+                reasons.append(Note.of(how, talent=q.source[best], item_talent=best))
         if "word_hits" in batch.cache and batch.cache["word_hits"][i]:
             reasons.append(Note.of("words", words=list(q.unknown)))
         kind = KINDS[int(index.kind[position])]
@@ -340,7 +344,9 @@ class AudienceNotes(Scorer):
 
     def explain(self, batch: Batch, i: int) -> Notes:
         index, position = batch.index, int(batch.positions[i])
-        if self.women_only:  # only women's items pass the filter: that is what was asked, not a caution
+        if (
+            self.women_only
+        ):  # only women's items pass the filter: that is what was asked, not a caution
             return [Note.of("for_women")], self._places(batch, position)
         cautions: list[Note] = []
         low, high = int(index.age_min[position]), int(index.age_max[position])

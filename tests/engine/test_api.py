@@ -81,7 +81,7 @@ def test_reasons_in_the_requested_language(client: FlaskClient, catalogue: dict[
     ("body", "status", "field"),
     [
         ([1, 2], 400, "body"),
-        ({"profile": PROFILE, "colour": "red"}, 400, "colour"),
+        ({"profile": PROFILE, "colour": "red"}, 422, "colour"),
         ({"profile": "football"}, 422, "profile"),
         ({"profile": {**PROFILE, "phase": 7}}, 422, "profile.phase"),
         ({"profile": {**PROFILE, "hobby": 1}}, 422, "profile.hobby"),
@@ -105,16 +105,20 @@ def test_bad_input_names_the_field(
     assert field.split(".")[-1] in error["message"]
 
 
-def test_not_json_is_400(client: FlaskClient) -> None:
+def test_not_json_is_refused_in_words(client: FlaskClient) -> None:
     answer = client.post("/api/v1/match", data="talents=football", content_type="text/plain")
+    assert answer.status_code == 415
+    assert "Content-Type: application/json" in answer.get_json()["error"]["message"]
+    answer = client.post("/api/v1/match", data="{talents: football", content_type="application/json")
     assert answer.status_code == 400
+    assert "not valid JSON" in answer.get_json()["error"]["message"]
 
 
 def test_openapi_document(client: FlaskClient) -> None:
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     assert "post" in doc["paths"]["/match"]
-    profile = doc["components"]["schemas"]["Profile"]
+    profile = doc["components"]["schemas"]["ProfileIn"]
     assert set(profile["properties"]) >= {
         "talents",
         "wishes",
@@ -170,18 +174,17 @@ def test_changes_show_in_the_next_match_in_every_app_instance(
 
 
 def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[str, int]) -> None:
-    """Places-left and confirmation changes patch the index in place; a new item rebuilds it."""
+    """Places-left and confirmation changes patch the index; a new item rebuilds it; requests never wait."""
     import matching.match_service as service
     from matching.match_service import IndexCache, match_document
 
-    cache = IndexCache(rebuild_below=0)  # treat this small catalogue as a large one
+    # Treat this small catalogue as a large one; refresh_now stands in for the background thread.
+    cache = IndexCache(sync_below=0, background=False)
     with Session(engine) as session:
         cache.engine_for(engine, session, stale_days=183)
     assert (cache.rebuilds, cache.patches) == (1, 0)
 
     def suggested() -> list[int]:
-        with Session(engine) as session:
-            cache.engine_for(engine, session, stale_days=183)
         saved, service.CACHE = service.CACHE, cache
         try:
             doc = match_document(engine, PROFILE)
@@ -193,14 +196,22 @@ def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[st
     with Session(engine) as session:
         set_places_left(session, opportunity_id=catalogue["football"], places_left=0)
         session.commit()
+    with Session(engine) as session:
+        before = cache.engine_for(engine, session, stale_days=183)  # answers from the previous index
+    assert catalogue["football"] in suggested()  # the change waits for the refresh, not the request
+    cache.refresh_now(engine)
     assert catalogue["football"] not in suggested()
     assert (cache.rebuilds, cache.patches) == (1, 1)
+    position = before.index.position(catalogue["football"])
+    assert position is not None and before.index.places[position] != 0  # the old index was copied
     with Session(engine) as session:
         set_places_left(session, opportunity_id=catalogue["full"], places_left=3)
         session.commit()
+    cache.refresh_now(engine)
     assert catalogue["full"] in suggested()
     assert cache.patches == 2
     with Session(engine, expire_on_commit=False) as session:
         new = add_opportunity(session, title="Nieuw", talents=["football"], provider_name="Nieuw")
+    cache.refresh_now(engine)
     assert new.id in suggested()
     assert cache.rebuilds == 2

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tests.conftest import Runner
@@ -47,3 +51,33 @@ def test_unreadable_profile_exits_2(runner: Runner, tmp_path: Path) -> None:
     bad.write_text("{talents: football", encoding="utf-8")
     result = runner("match", str(bad))
     assert result.exit_code == 2 and "not valid JSON" in result.output
+
+
+def test_opstap_match_imports_no_flask(engine: Engine, session: Session, tmp_path: Path) -> None:
+    """`opstap match` runs without the web app: not one Flask module is loaded on its way."""
+    add_postcode(session, "2711", *ZOETERMEER)
+    add_opportunity(session, title="Voetbal op dinsdag", talents=["football"])
+    profile = write(tmp_path, {"talents": ["voetbal"], "location": {"postcode": "2711"}})
+    script = (
+        "import sys\n"
+        "from web.cli import main\n"
+        "try:\n"
+        "    main(['match', sys.argv[1], '--json'])\n"
+        "except SystemExit as end:\n"
+        "    assert not end.code, end.code\n"
+        "web = sorted(m for m in sys.modules if m.split('.')[0] in\n"
+        "    ('flask', 'flask_babel', 'flask_login', 'flask_wtf', 'flask_limiter', 'werkzeug'))\n"
+        "print('WEB-MODULES', web, file=sys.stderr)\n"
+        "sys.exit(3 if web else 0)\n"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "OPSTAP_INSTANCE": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script, profile], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert "WEB-MODULES []" in done.stderr, done.stderr
+    assert done.returncode == 0
+    assert "Voetbal op dinsdag" in json.loads(done.stdout)["suggestions"][0]["opportunity"]["title"]

@@ -13,7 +13,9 @@ MON_EVENING = [{"day": "mon", "start": "19:00", "end": "21:00"}]
 TUE_EVENING = [{"day": "tue", "start": "19:00", "end": "21:00"}]
 OLD = {"confirmed": date(2026, 1, 1)}
 
-# (case, fields of A, fields of B, profile fields): A must rank above B.
+# (case, fields of A, fields of B, profile fields): A must score strictly above B. Where a pair would
+# otherwise differ in a second rule too, B is given something of equal weight in that rule (a free
+# trial against a buddy, say), so that only the named rule separates them: switch it off and they tie.
 PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
     (
         "own talent over a related one",
@@ -64,19 +66,37 @@ PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
         {"talents": ["schaken"]},
     ),
     ("nearer first, all else equal", {"at_km": 1}, {"at_km": 4}, {"talents": ["football"]}),
+    # Each travel mode has its own decay: a walk of 1 km is already long, a bus ride of 1 km is not.
+    ("walking: 300 m over 1 km", {"at_km": 0.3}, {"at_km": 1.0}, {"travel": "walk"}),
+    ("cycling: 500 m over 2 km", {"at_km": 0.5}, {"at_km": 2.0}, {"travel": "bike"}),
+    ("transit: 2 km over 8 km", {"at_km": 2.0}, {"at_km": 8.0}, {"travel": "transit"}),
+    (
+        "own maximum distance: 1 km over 4 km of 10",
+        {"at_km": 1.0},
+        {"at_km": 4.0},
+        {"travel": "transit", "max_distance_km": 10},
+    ),
     ("phase 1 person: next step over a big jump", {"phase": 2}, {"phase": 4}, {"phase": 1}),
     ("phase 2 person: same phase over a step back", {"phase": 2}, {"phase": 1}, {"phase": 2}),
+    ("phase 1 person: one step up over two", {"phase": 2}, {"phase": 3}, {"phase": 1}),
     ("no phase: 1–3 over 4", {"kind": "volunteer", "phase": 3}, {"kind": "course", "phase": 4}, {}),
+    (
+        # The phase scorer alone would leave the exact-talent big jump on top; the jump sink sinks it.
+        "a big jump sinks below a related next step",
+        {"phase": 2, "talents": ("athletics",)},
+        {"phase": 4, "talents": ("running",)},
+        {"phase": 1, "talents": ["running"]},
+    ),
     (
         "stretch eased by a buddy",
         {"dutch_level_min": "A2", "buddy": True},
-        {"dutch_level_min": "A2"},
+        {"dutch_level_min": "A2", "free_trial": True},
         {"dutch_level": "A1"},
     ),
     (
         "stretch eased by a shared language",
         {"dutch_level_min": "A2", "languages": ("ti",)},
-        {"dutch_level_min": "A2"},
+        {"dutch_level_min": "A2", "free_trial": True},
         {"dutch_level": "A1", "languages": ["ti"]},
     ),
     (
@@ -106,7 +126,7 @@ PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
     (
         "needs free: subsidised over paid",
         {"cost_eur_year": 120.0, "subsidy": True},
-        {"cost_eur_year": 120.0},
+        {"cost_eur_year": 120.0, "free_trial": True},
         {"needs": ["free"]},
     ),
     (
@@ -118,14 +138,49 @@ PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
     (
         "needs free: unknown cost below free",
         {"cost_eur_year": 0.0},
-        {"cost_eur_year": None},
+        {"cost_eur_year": None, "free_trial": True},
         {"needs": ["free"]},
     ),
     ("stale sinks", {}, OLD, {}),
     (
+        "stale sinks below a same-group item",
+        {"talents": ("volleyball",)},
+        OLD,
+        {"talents": ["football"]},
+    ),
+    ("few places left count less", {"places_left": 5}, {"places_left": 2}, {}),
+    ("unknown places left are not few", {"places_left": None}, {"places_left": 1}, {}),
+    ("welcome: a buddy", {"buddy": True}, {}, {}),
+    ("welcome: a free trial", {"free_trial": True}, {}, {}),
+    (
+        "welcome: someone speaks the person's language",
+        {"languages": ("ar",)},
+        {},
+        {"languages": ["ar"]},
+    ),
+    ("welcome: free over paid", {"cost_eur_year": 0.0}, {"cost_eur_year": 120.0}, {}),
+    (
+        "welcome: subsidised over paid",
+        {"cost_eur_year": 120.0, "subsidy": True},
+        {"cost_eur_year": 120.0},
+        {},
+    ),
+    (
         "volunteering with integration value preferred",
         {"kind": "volunteer", "phase": 2, "integration_value": ("dutch_practice", "network")},
         {"kind": "volunteer", "phase": 2},
+        {},
+    ),
+    (
+        "volunteering: two values over one",
+        {"kind": "volunteer", "phase": 2, "integration_value": ("dutch_practice", "network")},
+        {"kind": "volunteer", "phase": 2, "integration_value": ("network",)},
+        {},
+    ),
+    (
+        "a club with Dutch practice over one without",
+        {"integration_value": ("dutch_practice",)},
+        {},
         {},
     ),
     (
@@ -152,17 +207,36 @@ PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
         {"talents": ()},
         {"talents": ["origami"]},
     ),
+    (
+        "free word in the title over the description only",
+        {"talents": (), "words": "Origami voor beginners", "title": "Origami"},
+        {"talents": (), "words": "Origami voor beginners", "title": "Papier vouwen"},
+        {"talents": ["origami"]},
+    ),
 ]
+PAIR_CASES = {p[0]: p for p in PAIRS}
 
 
-@pytest.mark.parametrize(("case", "a", "b", "profile_fields"), PAIRS, ids=[p[0] for p in PAIRS])
-def test_a_above_b(
-    case: str, a: dict[str, Any], b: dict[str, Any], profile_fields: dict[str, Any]
-) -> None:
-    first, second = item(**a), item(**b)
-    for order in ([first, second], [second, first]):
-        result = match(order, **profile_fields)
-        assert ids(result) == [first.id, second.id], case
+def check_pair(case: str) -> None:
+    """A scores strictly above B and comes first, whichever of the two was created first (has the lower id)."""
+    _, a, b, profile_fields = PAIR_CASES[case]
+    for a_id, b_id in ((1, 2), (2, 1)):
+        # Same provider, so nothing but the fields in the table tells the two apart.
+        first = item(id=a_id, provider="One provider", **a)
+        second = item(id=b_id, provider="One provider", **b)
+        for order in ([first, second], [second, first]):
+            result = match(order, **profile_fields)
+            scores = {s.id: s.score for s in result.suggestions}
+            assert set(scores) == {a_id, b_id}, f"{case}: both must be suggested, got {scores}"
+            assert scores[a_id] > scores[b_id], (
+                f"{case}: A (id {a_id}) must score strictly above B (id {b_id}), got {scores}"
+            )
+            assert ids(result) == [a_id, b_id], case
+
+
+@pytest.mark.parametrize("case", list(PAIR_CASES))
+def test_a_above_b(case: str) -> None:
+    check_pair(case)
 
 
 # (case, item fields, profile fields, expected caution or reason codes, which)
@@ -242,22 +316,29 @@ NOTES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], str]] = [
         {"words"},
         "reasons",
     ),
-    ("women-only as asked", {"audience": "women"}, {"needs": ["women_only"]}, {"for_women"}, "reasons"),
+    (
+        "women-only as asked",
+        {"audience": "women"},
+        {"needs": ["women_only"]},
+        {"for_women"},
+        "reasons",
+    ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "item_fields", "profile_fields", "expected", "which"), NOTES, ids=[n[0] for n in NOTES]
-)
-def test_notes(
-    case: str,
-    item_fields: dict[str, Any],
-    profile_fields: dict[str, Any],
-    expected: set[str],
-    which: str,
-) -> None:
+NOTE_CASES = {n[0]: n for n in NOTES}
+
+
+def check_note(case: str) -> None:
+    """The suggested item carries the expected reason or caution codes."""
+    _, item_fields, profile_fields, expected, which = NOTE_CASES[case]
     target = item(**item_fields)
     assert expected <= codes(match([target], **profile_fields), target.id, which), case
+
+
+@pytest.mark.parametrize("case", list(NOTE_CASES))
+def test_notes(case: str) -> None:
+    check_note(case)
 
 
 NO_CAUTION: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
@@ -268,7 +349,12 @@ NO_CAUTION: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
         {"gender": "f"},
         "women_only",
     ),
-    ("no single-sex caution when asked", {"audience": "women"}, {"needs": ["women_only"]}, "women_only"),
+    (
+        "no single-sex caution when asked",
+        {"audience": "women"},
+        {"needs": ["women_only"]},
+        "women_only",
+    ),
     (
         "no big step when work is wished",
         {"kind": "workplace", "phase": 4},

@@ -21,6 +21,8 @@ SAMPLES = [
     Note.of("talent", talents=["football", "cooking"]),
     Note.of("related", talent="running", item_talent="athletics"),
     Note.of("group", talent="football", item_talent="volleyball"),
+    Note.of("in_field", talent="sport", item_talent="football"),
+    Note.of("field_item", talent="football", item_talent="sport"),
     Note.of("words", words=["origami"]),
     Note.of("kind_wish", kind="volunteer"),
     Note.of("value_wish", values=["dutch_practice"]),

@@ -60,6 +60,7 @@ CASES = {
     "jobposting": Case("jobposting", lambda _t: fixture("vacatures.html"), 2),
     "geojson": Case("geojson", lambda _t: fixture("sportparken.geojson"), 2),
     "overpass": Case("overpass", lambda _t: fixture("overpass.json"), 2),
+    "duo-mbo": Case("duo-mbo", lambda _t: fixture("duo-mbo-opleidingsaanbod.csv"), 5),
 }
 
 

@@ -5,7 +5,7 @@ from flask import Blueprint
 from web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)  # JSON clients send no form token; authenticated endpoints check their own credentials
+# JSON clients send no form token; authenticated endpoints check their own credentials.
+csrf.exempt(bp)
 
-from web.api import match, openapi, opportunities  # noqa: E402,F401  (routes register on bp)
-from web.api import places  # noqa: E402,F401  (provider endpoints, issue 5)
+from web.api import match, openapi, opportunities, places  # noqa: E402,F401  (routes register on bp)

@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 
 from matching.engine import ProfileError
+from matching.profile_schema import LOCATION_FIELDS, PROFILE_FIELDS, MatchRequest
 from web.api import bp
+from web.api.body import read_json, validate
 from web.errors import ApiError
 from web.match import run_match
+from web.words import count_not_understood
 
-REQUEST_FIELDS = ("profile", "lang", "limit")
+REQUEST_FIELDS = tuple(MatchRequest.model_fields)
+KNOWN = {"": REQUEST_FIELDS, "profile": PROFILE_FIELDS, "profile.location": LOCATION_FIELDS}
 
 
 @bp.post("/match")
 def match():  # type: ignore[no-untyped-def]
     """Suggestions for `{"profile": {...}, "lang": "nl", "limit": 10}`; a bad field answers 400/422 naming it."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, 'the body must be a JSON object such as {"profile": {...}}', "body")
-    unknown = sorted(set(body) - set(REQUEST_FIELDS))
-    if unknown:
-        raise ApiError(
-            400, f"unknown field {unknown[0]!r}; use {', '.join(REQUEST_FIELDS)}", unknown[0]
-        )
-    profile = body.get("profile")
-    if not isinstance(profile, dict):
-        raise ApiError(422, "profile must be an object", "profile")
-    lang = body.get("lang", "nl")
-    limit = body.get("limit", 10)
+    body = validate(MatchRequest, read_json(), known=KNOWN)
     try:
-        document = run_match(profile, lang=lang, limit=limit)
+        document = run_match(body.profile, lang=body.lang, limit=body.limit)
     except ProfileError as exc:
-        field = exc.field if exc.field in ("lang", "limit") else f"profile.{exc.field}"
+        field = f"profile.{exc.field}"
         raise ApiError(422, f"{field}: {exc.message}", field) from None
+    count_not_understood(document.get("not_understood") or [], body.lang)
     return jsonify(document)

@@ -1,321 +1,230 @@
-"""`GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the JSON API."""
+"""`GET /api/v1/openapi.json`: the OpenAPI 3.1 document, generated from the models the routes validate with.
+
+Each operation below names its models; pydantic writes their JSON Schema (2020-12, which OpenAPI 3.1
+uses as is) and `document()` assembles paths, parameters, bodies, errors and the bearer scheme.
+"""
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from flask import jsonify
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
-from matching.engine.profile import GENDERS, NEEDS
-from matching.vocab import (
-    AUDIENCES,
-    DAYS,
-    DUTCH_LEVELS,
-    INTEGRATION_VALUES,
-    KINDS,
-    TRAVEL_MODES,
-    UI_LANGUAGES,
+from matching.api_models import (
+    MAX_ID,
+    ErrorDocument,
+    ListingStateOut,
+    MatchResultOut,
+    OpportunityOut,
+    OpportunityPage,
+    OpportunityQuery,
+    PlacesLeftIn,
 )
+from matching.profile_schema import MatchRequest
 from web.api import bp
 
+REF = "#/components/schemas/{model}"
+ERROR_TEXT = {
+    400: "The request cannot be read (not a JSON object, or an unknown parameter); `field` names it.",
+    401: "No or a wrong API key.",
+    404: "Nothing with this id (for a provider: not a listing of your organisation).",
+    413: "The body is too large.",
+    415: "The body is not sent as application/json.",
+    422: "A value is wrong; the message and `field` name it.",
+    429: "Too many wrong keys from this address; wait and try again.",
+}
+BODY_ERRORS = (400, 413, 415, 422)
 
-def _error() -> dict[str, Any]:
-    return {
-        "description": "The request is wrong; the message and `field` name the problem.",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+
+@dataclass(frozen=True)
+class Operation:
+    """One documented route: its models decide its parameters, body and answers."""
+
+    path: str
+    method: str
+    summary: str
+    answer: type[BaseModel]
+    answer_text: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    path_id: str | None = None  # description of the {id} path parameter
+    secured: bool = False
+    errors: tuple[int, ...] = field(default=())
+
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation(
+        "/match",
+        "post",
+        "Ranked, explained suggestions for a profile.",
+        MatchResultOut,
+        "Suggestions in the engine's order (best first, varied: kinds and providers mixed) and "
+        "the words nothing understood. `score` is each item's fit before the variety step.",
+        body=MatchRequest,
+        errors=BODY_ERRORS,
+    ),
+    Operation(
+        "/opportunities",
+        "get",
+        "Opportunities, filtered and paged.",
+        OpportunityPage,
+        "A page of opportunities (nearest first when `near` is given).",
+        query=OpportunityQuery,
+        errors=(400, 422),
+    ),
+    Operation(
+        "/opportunities/{id}",
+        "get",
+        "One opportunity.",
+        OpportunityOut,
+        "The opportunity.",
+        path_id="Opstap's id of the opportunity.",
+        errors=(404,),
+    ),
+    Operation(
+        "/opportunities/{id}/places_left",
+        "put",
+        "Set places left of one of your listings (this also confirms it).",
+        ListingStateOut,
+        "The listing's places left and confirmation date.",
+        body=PlacesLeftIn,
+        path_id="Opstap's id of one of your listings.",
+        secured=True,
+        errors=(401, 404, 429, *BODY_ERRORS),
+    ),
+    Operation(
+        "/opportunities/{id}/confirm",
+        "post",
+        "Confirm one of your listings is still valid today.",
+        ListingStateOut,
+        "The listing's confirmation date.",
+        path_id="Opstap's id of one of your listings.",
+        secured=True,
+        errors=(401, 404, 429),
+    ),
+)
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": schema}}
+
+
+def _ref(model: type[BaseModel]) -> dict[str, Any]:
+    return {"$ref": REF.format(model=model.__name__)}
+
+
+def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter is absent rather than null: keep the non-null branch of `X | None`."""
+    branches = [b for b in schema.get("anyOf", []) if b != {"type": "null"}]
+    if len(branches) == 1 and len(schema["anyOf"]) == 2:
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        schema = {**branches[0], **rest}
+    if schema.get("default", 0) is None:
+        del schema["default"]
+    return schema
+
+
+def _parameters(op: Operation, schemas: dict[str, Any]) -> list[dict[str, Any]]:
+    params: list[dict[str, Any]] = []
+    if op.path_id:
+        params.append(
+            {
+                "name": "id",
+                "in": "path",
+                "required": True,
+                "description": op.path_id,
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            }
+        )
+    if op.query is not None:
+        query = schemas[op.query.__name__]
+        for name, schema in query["properties"].items():
+            schema = _not_null(dict(schema))
+            description = schema.pop("description", None)
+            schema.pop("title", None)
+            param = {"name": name, "in": "query", "required": False, "schema": schema}
+            if description:
+                param["description"] = description
+            params.append(param)
+    return params
+
+
+def _operation(op: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "operationId": f"{op.method}_{op.path.strip('/').replace('/', '_').replace('{id}', 'id')}",
+        "summary": op.summary,
+        "responses": {
+            "200": {"description": op.answer_text, "content": _json(_ref(op.answer))},
+            **{
+                str(status): {"description": ERROR_TEXT[status], "content": _json(_ref(ErrorDocument))}
+                for status in sorted(op.errors)
+            },
+        },
     }
-
-
-PROFILE: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["location"],
-    "properties": {
-        "talents": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "Free words in any UI language, or taxonomy codes.",
-        },
-        "wishes": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "Free words or codes; kind wishes (work, course, volunteering …) are served by items of that kind.",
-        },
-        "dutch_level": {"enum": list(DUTCH_LEVELS), "default": "none"},
-        "languages": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "ISO 639 codes.",
-        },
-        "location": {
-            "oneOf": [
-                {
-                    "type": "object",
-                    "required": ["postcode"],
-                    "properties": {"postcode": {"type": "string", "examples": ["2711"]}},
-                },
-                {
-                    "type": "object",
-                    "required": ["lat", "lon"],
-                    "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
-                },
-            ]
-        },
-        "travel": {
-            "enum": list(TRAVEL_MODES),
-            "default": "bike",
-            "description": "walk 2 km, bike 7 km, transit 20 km.",
-        },
-        "max_distance_km": {
-            "type": "number",
-            "exclusiveMinimum": 0,
-            "description": "Overrides the travel mode's distance; inclusive.",
-        },
-        "availability": {
-            "type": "array",
-            "items": {"type": "string", "examples": ["mon-evening", "sat-morning"]},
-            "description": f"day-part; days {', '.join(DAYS)}; parts morning (06–12), afternoon (12–18), evening (18–24). Empty = any time.",
-        },
-        "phase": {"type": "integer", "minimum": 0, "maximum": 4},
-        "age": {"type": "integer", "minimum": 0, "maximum": 120},
-        "gender": {"enum": list(GENDERS)},
-        "needs": {"type": "array", "items": {"enum": list(NEEDS)}},
-    },
-}
-
-NOTE = {
-    "type": "object",
-    "required": ["code", "text"],
-    "properties": {
-        "code": {"type": "string"},
-        "text": {"type": "string"},
-        "params": {"type": "object"},
-    },
-}
-
-OPPORTUNITY = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "integer"},
-        "source": {"type": "string"},
-        "source_id": {"type": "string"},
-        "kind": {"enum": list(KINDS)},
-        "title": {"type": "string"},
-        "description": {"type": "string"},
-        "provider": {"type": "string"},
-        "address": {"type": ["string", "null"]},
-        "postcode": {"type": ["string", "null"]},
-        "city": {"type": ["string", "null"]},
-        "lat": {"type": "number"},
-        "lon": {"type": "number"},
-        "talents": {"type": "array", "items": {"type": "string"}},
-        "phase": {"type": "integer"},
-        "dutch_level_min": {"enum": list(DUTCH_LEVELS)},
-        "languages": {"type": "array", "items": {"type": "string"}},
-        "schedule": {"type": "array", "items": {"type": "object"}},
-        "places_left": {"type": ["integer", "null"]},
-        "cost_eur_year": {"type": ["number", "null"]},
-        "subsidy": {"type": "boolean"},
-        "age_min": {"type": ["integer", "null"]},
-        "age_max": {"type": ["integer", "null"]},
-        "audience": {"enum": list(AUDIENCES)},
-        "free_trial": {"type": "boolean"},
-        "buddy": {"type": "boolean"},
-        "integration_value": {"type": "array", "items": {"enum": list(INTEGRATION_VALUES)}},
-        "paid": {"type": "boolean"},
-        "hours_week": {"type": ["number", "null"]},
-        "contact": {"type": ["string", "null"]},
-        "last_confirmed": {"type": ["string", "null"], "format": "date"},
-        "status": {"enum": ["active", "withdrawn"]},
-        "full": {"type": "boolean"},
-        "stale": {"type": "boolean"},
-    },
-}
+    params = _parameters(op, schemas)
+    if params:
+        doc["parameters"] = params
+    if op.body is not None:
+        doc["requestBody"] = {"required": True, "content": _json(_ref(op.body))}
+    if op.secured:
+        doc["security"] = [{"providerKey": []}]
+    return doc
 
 
 def document() -> dict[str, Any]:
-    """The OpenAPI document."""
+    """The OpenAPI 3.1 document of the JSON API, generated from the models (a copy to change freely)."""
+    return copy.deepcopy(_build())
+
+
+@cache
+def _build() -> dict[str, Any]:
+    models: list[type[BaseModel]] = []
+    for op in OPERATIONS:
+        models += [m for m in (op.answer, op.body, op.query) if m is not None]
+    models.append(ErrorDocument)
+    unique = list(dict.fromkeys(models))
+    _keys, top = models_json_schema(
+        [(m, "validation") for m in unique], ref_template=REF
+    )
+    schemas: dict[str, Any] = top.get("$defs", {})
+    paths: dict[str, Any] = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method] = _operation(op, schemas)
+    if OpportunityQuery.__name__ in schemas:  # its fields are query parameters, not a body
+        del schemas[OpportunityQuery.__name__]
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Opstap API", "version": "1"},
-        "servers": [{"url": "/api/v1"}],
-        "paths": {
-            "/match": {
-                "post": {
-                    "summary": "Ranked, explained suggestions for a profile.",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "additionalProperties": False,
-                                    "required": ["profile"],
-                                    "properties": {
-                                        "profile": {"$ref": "#/components/schemas/Profile"},
-                                        "lang": {"enum": list(UI_LANGUAGES), "default": "nl"},
-                                        "limit": {
-                                            "type": "integer",
-                                            "minimum": 1,
-                                            "maximum": 50,
-                                            "default": 10,
-                                        },
-                                    },
-                                }
-                            }
-                        },
-                    },
-                    "responses": {
-                        "200": {
-                            "description": (
-                                "Suggestions in the engine's order (best first, varied: kinds and "
-                                "providers mixed) and the words nothing understood. `score` is each "
-                                "item's fit before the variety step."
-                            ),
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/MatchResult"}
-                                }
-                            },
-                        },
-                        "400": _error(),
-                        "422": _error(),
-                    },
-                }
-            },
-            "/opportunities": {
-                "get": {
-                    "summary": "Opportunities, filtered.",
-                    "parameters": [
-                        {"name": "kind", "in": "query", "schema": {"enum": list(KINDS)}},
-                        {
-                            "name": "near",
-                            "in": "query",
-                            "schema": {"type": "string"},
-                            "description": "A postcode or 'lat,lon'.",
-                        },
-                        {"name": "radius_km", "in": "query", "schema": {"type": "number"}},
-                        {"name": "talent", "in": "query", "schema": {"type": "string"}},
-                        {"name": "q", "in": "query", "schema": {"type": "string"}},
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
-                        },
-                        {
-                            "name": "offset",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 0},
-                        },
-                    ],
-                    "responses": {
-                        "200": {"description": "A page of opportunities."},
-                        "400": _error(),
-                        "422": _error(),
-                    },
-                }
-            },
-            "/opportunities/{id}": {
-                "get": {
-                    "summary": "One opportunity.",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "integer"},
-                        }
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "The opportunity.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Opportunity"}
-                                }
-                            },
-                        },
-                        "404": _error(),
-                    },
-                }
-            },
+        "info": {
+            "title": "Opstap API",
+            "version": "1",
+            "description": "Opstap's JSON API: matching, the catalogue and providers' own listings.",
         },
+        "servers": [{"url": "/api/v1"}],
+        "paths": paths,
         "components": {
-            "schemas": {
-                "Profile": PROFILE,
-                "Note": NOTE,
-                "Opportunity": OPPORTUNITY,
-                "Suggestion": {
-                    "type": "object",
-                    "required": [
-                        "opportunity",
-                        "score",
-                        "distance_km",
-                        "phase",
-                        "reasons",
-                        "cautions",
-                    ],
-                    "properties": {
-                        "opportunity": {"$ref": "#/components/schemas/Opportunity"},
-                        "score": {"type": "number", "minimum": 0, "maximum": 1},
-                        "distance_km": {"type": "number"},
-                        "phase": {"type": "integer"},
-                        "reasons": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/Note"},
-                        },
-                        "cautions": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/Note"},
-                        },
-                    },
-                },
-                "MatchResult": {
-                    "type": "object",
-                    "required": ["suggestions", "not_understood"],
-                    "properties": {
-                        "suggestions": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/Suggestion"},
-                        },
-                        "not_understood": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-                "Error": {
-                    "type": "object",
-                    "properties": {
-                        "error": {
-                            "type": "object",
-                            "properties": {
-                                "status": {"type": "integer"},
-                                "message": {"type": "string"},
-                                "field": {"type": "string"},
-                            },
-                        }
-                    },
-                },
-            }
+            "schemas": schemas,
+            "securitySchemes": {
+                "providerKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A provider's API key, made on the provider portal.",
+                }
+            },
         },
     }
 
 
 def full_document() -> dict[str, Any]:
-    """The OpenAPI document with the provider endpoints (web/api/places.py) and their key scheme."""
-    from web.api.places import OPENAPI_PATHS
-
-    doc = document()
-    doc["paths"].update(OPENAPI_PATHS)
-    doc["components"]["securitySchemes"] = {
-        "providerKey": {
-            "type": "http",
-            "scheme": "bearer",
-            "description": "A provider's API key, made on the provider portal.",
-        }
-    }
-    return doc
+    """The document (kept under this name for callers of the hand-written version)."""
+    return document()
 
 
 @bp.get("/openapi.json")
 def openapi():  # type: ignore[no-untyped-def]
     """The OpenAPI document."""
-    return jsonify(full_document())
+    return jsonify(document())

@@ -3,37 +3,48 @@
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
+from pydantic import ValidationError
 
-from matching.catalogue import OpportunityFilter, get_opportunity, list_opportunities, opportunity_public
+from matching.api_models import MAX_ID, MAX_PAGE, OpportunityQuery
+from matching.catalogue import (
+    OpportunityFilter,
+    get_opportunity,
+    list_opportunities,
+    opportunity_public,
+)
 from matching.geo import lookup_postcode
-from matching.vocab import KINDS
+from matching.profile_schema import first_problem
 from web.api import bp
 from web.db import get_session
 from web.errors import ApiError
 
-MAX_LIMIT = 200
+MAX_LIMIT = MAX_PAGE
 
 
-def _float_arg(name: str) -> float | None:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return None
+def _query() -> OpportunityQuery:
+    """The query parameters as an OpportunityQuery; 400 for an unknown one, 422 naming a bad one."""
+    unknown = sorted(set(request.args) - set(OpportunityQuery.model_fields))
+    if unknown:
+        raise ApiError(400, f"unknown parameter {unknown[0]!r}", unknown[0])
+    args = {name: value for name, value in request.args.items() if value != ""}
     try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, got {raw!r}", name) from None
+        return OpportunityQuery.model_validate(args, context={"form": True})
+    except ValidationError as exc:
+        field, message = first_problem(exc, known={})
+        raise ApiError(422, f"{field}: {message}", field) from None
 
 
-def _near() -> tuple[float, float] | None:
+def _near(raw: str | None) -> tuple[float, float] | None:
     """`near` is a postcode ('2711') or 'lat,lon'."""
-    raw = (request.args.get("near") or "").strip()
     if not raw:
         return None
     if "," in raw:
         try:
             lat, lon = (float(p) for p in raw.split(","))
         except ValueError:
-            raise ApiError(422, f"near must be a postcode or 'lat,lon', got {raw!r}", "near") from None
+            raise ApiError(
+                422, f"near must be a postcode or 'lat,lon', got {raw!r}", "near"
+            ) from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ApiError(422, f"near {raw!r} is not a valid latitude,longitude", "near")
         return lat, lon
@@ -46,29 +57,18 @@ def _near() -> tuple[float, float] | None:
 @bp.get("/opportunities")
 def list_():  # type: ignore[no-untyped-def]
     """Opportunities filtered by kind, near + radius_km, talent and q; paged by limit/offset."""
-    known = {"kind", "near", "radius_km", "talent", "q", "limit", "offset"}
-    unknown = sorted(set(request.args) - known)
-    if unknown:
-        raise ApiError(400, f"unknown parameter {unknown[0]!r}", unknown[0])
-    kind = request.args.get("kind") or None
-    if kind and kind not in KINDS:
-        raise ApiError(422, f"kind must be one of {', '.join(KINDS)}", "kind")
-    near = _near()
-    radius = _float_arg("radius_km")
-    if radius is not None and radius <= 0:
-        raise ApiError(422, "radius_km must be above 0", "radius_km")
-    limit = int(_float_arg("limit") or 50)
-    offset = int(_float_arg("offset") or 0)
-    if not (1 <= limit <= MAX_LIMIT) or offset < 0:
-        raise ApiError(422, f"limit must be 1–{MAX_LIMIT} and offset 0 or more", "limit")
+    query = _query()
+    near = _near(query.near)
     where = OpportunityFilter(
-        kind=kind,
+        kind=query.kind,
         near=near,
-        radius_km=(radius or 10.0) if near else None,
-        talent=request.args.get("talent") or None,
-        q=request.args.get("q") or None,
+        radius_km=(query.radius_km or 10.0) if near else None,
+        talent=query.talent or None,
+        q=query.q or None,
     )
-    rows, total = list_opportunities(get_session(), where=where, limit=limit, offset=offset)
+    rows, total = list_opportunities(
+        get_session(), where=where, limit=query.limit, offset=query.offset
+    )
     stale_days = current_app.config["OPSTAP_SETTINGS"].stale_days
     items = []
     for opp, distance in rows:
@@ -76,14 +76,18 @@ def list_():  # type: ignore[no-untyped-def]
         if distance is not None:
             data["distance_km"] = round(distance, 2)
         items.append(data)
-    return jsonify(opportunities=items, total=total, limit=limit, offset=offset)
+    return jsonify(opportunities=items, total=total, limit=query.limit, offset=query.offset)
 
 
 @bp.get("/opportunities/<int:opportunity_id>")
 def detail(opportunity_id: int):  # type: ignore[no-untyped-def]
     """One opportunity by id."""
-    opp = get_opportunity(get_session(), opportunity_id=opportunity_id)
+    opp = (
+        get_opportunity(get_session(), opportunity_id=opportunity_id)
+        if 1 <= opportunity_id <= MAX_ID
+        else None
+    )
     if opp is None:
-        raise ApiError(404, f"no opportunity with id {opportunity_id}")
+        raise ApiError(404, f"no opportunity with id {opportunity_id}", "id")
     stale_days = current_app.config["OPSTAP_SETTINGS"].stale_days
     return jsonify(opportunity_public(opp, stale_days=stale_days))

@@ -14,9 +14,10 @@ from importers.base import SourceUnreadable
 from importers.registry import build_context, make_adapter
 from importers.runner import RunResult, run_import
 from importers.scheduler import run_source
-from importers.sources import Source, SourcesError, find_source, load_sources
+from importers.sources import Source, SourcesError, find_source, load_sources, source_licences
 from matching.catalogue import export_line, iter_opportunities
 from matching.migrate import upgrade
+from matching.publish.hsds import write_export
 from web.cli.common import Context, console, pass_context
 
 
@@ -80,9 +81,16 @@ def import_source(ctx: Context, source: Source) -> RunResult:
 @click.option("--format", "fmt", help="Force the adapter format instead of guessing from the name or contents.")
 @click.option("--mapping", type=click.Path(dir_okay=False), help="Column mapping (TOML/JSON) for a CSV or Excel file.")
 @click.option("--kind", type=click.Choice(["club", "volunteer", "course", "workplace"]), help="Kind of every item.")
+@click.option("--levels", help="duo-mbo: the mbo levels to keep, e.g. 1,2 (default 1, Entree).")
 @pass_context
 def import_command(
-    ctx: Context, source_or_file: str, source: str | None, fmt: str | None, mapping: str | None, kind: str | None
+    ctx: Context,
+    source_or_file: str,
+    source: str | None,
+    fmt: str | None,
+    mapping: str | None,
+    kind: str | None,
+    levels: str | None,
 ) -> None:
     """Import a source of the sources file by NAME, or a FILE / folder / URL, into the catalogue."""
     try:
@@ -100,6 +108,12 @@ def import_command(
             options["mapping"] = mapping
         if kind:
             options["kind"] = kind
+        if levels:
+            try:
+                options["levels"] = [int(level) for level in levels.split(",") if level.strip()]
+            except ValueError:
+                console.print(f"[bold red]error:[/] --levels: expected numbers such as 1,2, got {levels!r}")
+                sys.exit(2)
         result = import_file(ctx, source_or_file, source=source, fmt=fmt, options=options)
     print_result(result)
     if result.status in {"failed", "busy"}:
@@ -107,12 +121,19 @@ def import_command(
 
 
 @click.command("export")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: standard output); a folder for hsds.")
 @click.option("--source", help="Only the items of this source.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "hsds"]), default="jsonl", show_default=True,
+    help="jsonl: native JSON Lines; hsds: Open Referral HSDS 3 JSON and CSV datapackage into the folder -o.",
+)  # fmt: skip
 @pass_context
-def export_command(ctx: Context, output: Path | None, source: str | None) -> None:
-    """Write the catalogue as native JSON Lines (re-imports onto the same items)."""
+def export_command(ctx: Context, output: Path | None, source: str | None, fmt: str) -> None:
+    """Write the catalogue as native JSON Lines (re-imports onto the same items), or as HSDS 3."""
     upgrade(ctx.engine)
+    if fmt == "hsds":
+        export_hsds(ctx, output, source)
+        return
     handle = output.open("w", encoding="utf-8") if output else sys.stdout
     count = 0
     try:
@@ -124,3 +145,25 @@ def export_command(ctx: Context, output: Path | None, source: str | None) -> Non
         if output:
             handle.close()
     console.print(f"exported {count} opportunities" + (f" to {output}" if output else ""))
+
+
+def export_hsds(ctx: Context, folder: Path | None, source: str | None) -> None:
+    """The HSDS export into a folder, with the publisher's and every source's licence."""
+    if folder is None:
+        console.print("[bold red]error:[/] --format hsds writes a folder: give it with -o DIR")
+        sys.exit(2)
+    if folder.exists() and not folder.is_dir():
+        console.print(f"[bold red]error:[/] {folder} is a file; -o must name a folder for the HSDS export")
+        sys.exit(2)
+    with Session(ctx.engine) as session:
+        counts = write_export(
+            folder,
+            iter_opportunities(session, source=source),
+            publisher=ctx.settings.publisher,
+            licence=ctx.settings.feed_licence,
+            sources=source_licences(ctx.settings.sources_file, session),
+        )
+    console.print(
+        f"exported {counts['services']} services of {counts['organizations']} organisations as HSDS 3 "
+        f"to {folder} (organizations.json and the CSV datapackage)"
+    )

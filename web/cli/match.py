@@ -13,9 +13,9 @@ from rich.console import Console
 from matching.engine import ProfileError
 from matching.match_service import match_document
 from matching.migrate import upgrade
+from matching.profile_schema import MAX_MATCH_LIMIT
 from matching.vocab import UI_LANGUAGES
 from web.cli.common import Context, fail, pass_context
-
 
 out = Console(soft_wrap=True, highlight=False)
 
@@ -67,7 +67,7 @@ def print_document(document: dict[str, Any]) -> None:
 @click.option(
     "--limit",
     default=10,
-    type=click.IntRange(1, 50),
+    type=click.IntRange(1, MAX_MATCH_LIMIT),
     show_default=True,
     help="How many suggestions.",
 )
@@ -79,7 +79,12 @@ def match_command(ctx: Context, profile_file: Path, lang: str, limit: int, as_js
     upgrade(ctx.engine)
     try:
         document = match_document(
-            ctx.engine, profile, lang=lang, limit=limit, stale_days=ctx.settings.stale_days
+            ctx.engine,
+            profile,
+            lang=lang,
+            limit=limit,
+            stale_days=ctx.settings.stale_days,
+            service_area=ctx.settings.service_bbox(),
         )
     except ProfileError as exc:
         fail(f"invalid profile: {exc.field}: {exc.message}", 2)

@@ -34,7 +34,7 @@ from matching.people import (
     validate_person,
     withdraw_consent,
 )
-from matching.privacy import erase_person, export_person
+from matching.privacy import erase_person, export_person, scrub_erased
 from matching.proposals import (
     FINISH_REASONS,
     STOP_REASONS,
@@ -45,9 +45,11 @@ from matching.proposals import (
 from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY, UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coach import bp
-from web.db import get_session
+from web.db import get_engine, get_session
+from web.errors import back_to
 from web.forms import person_form, person_values
-from web.i18n import text_direction
+from web.i18n import current_language, text_direction
+from web.words import count_not_understood
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,7 @@ def new_person():  # type: ignore[no-untyped-def]
     assert user.organisation_id is not None
     person = create_person(db, data=data, organisation_id=user.organisation_id, user=user)
     db.commit()
+    count_not_understood([*data.talents, *data.wishes], current_language(), resolve=True)
     flash(_("The profile is saved."))
     return redirect(url_for("coach.person", person_id=person.id))
 
@@ -133,8 +136,11 @@ def edit_person(person_id: int):  # type: ignore[no-untyped-def]
             "coach/person_form.html", new=False, person=person, **_form_context(values, str(exc))
         ), 422
     db = get_session()
+    before = {*(person.talents or []), *(person.wishes or [])}
     update_person(db, person=person, data=data, user=signed_in_user())
     db.commit()
+    # Only words newly typed count: saving a profile again is not typing them again.
+    count_not_understood([w for w in [*data.talents, *data.wishes] if w not in before], current_language(), resolve=True)
     flash(_("The profile is saved."))
     return redirect(url_for("coach.person", person_id=person.id))
 
@@ -200,11 +206,8 @@ def share(person_id: int):  # type: ignore[no-untyped-def]
     if not request.form.get("consent") or org_id is None or db.get(Organisation, org_id) is None:
         flash(_("Choose an organisation and tick that the person agreed."), "error")
         return redirect(url_for("coach.person", person_id=person_id))
-    try:
-        share_with_organisation(db, person=person, organisation_id=org_id, user=signed_in_user())
-    except PeopleError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("coach.person", person_id=person_id))
+    back_to("coach.person", person_id=person_id)
+    share_with_organisation(db, person=person, organisation_id=org_id, user=signed_in_user())
     db.commit()
     flash(_("The consent is recorded."))
     return redirect(url_for("coach.person", person_id=person_id))
@@ -220,13 +223,10 @@ def withdraw(consent_id: int):  # type: ignore[no-untyped-def]
     person = person_or_404(consent.person_id)
     if person.organisation_id != signed_in_user().organisation_id:
         abort(403)  # the person's own organisation keeps their consent records
-    try:
-        withdraw_consent(db, consent=consent, user=signed_in_user())
-    except PeopleError as exc:
-        flash(str(exc), "error")
-    else:
-        db.commit()
-        flash(_("The consent is withdrawn."))
+    back_to("coach.person", person_id=person.id)
+    withdraw_consent(db, consent=consent, user=signed_in_user())
+    db.commit()
+    flash(_("The consent is withdrawn."))
     return redirect(url_for("coach.person", person_id=person.id))
 
 
@@ -302,6 +302,7 @@ def erase(person_id: int):  # type: ignore[no-untyped-def]
     db = get_session()
     erase_person(db, person=person, user=signed_in_user())
     db.commit()
+    scrub_erased(get_engine())
     log.info("person %s erased", person_id)
     flash(_("The person is erased."))
     return redirect(url_for("coach.index"))

@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 
 from matching.catalogue import OpportunityFilter, list_opportunities
 from matching.models import Opportunity
-from matching.people import PeopleError, Person, Proposal, profile_for_match
+from matching.people import Person, Proposal, profile_for_match
 from matching.proposals import end_proposal, mark_introduced, mark_started, propose
 from web.auth import signed_in_user
 from web.coach import bp
 from web.coach.people import person_or_404
 from web.db import get_session
+from web.errors import back_to
 from web.i18n import current_language
 
 log = logging.getLogger(__name__)
@@ -63,18 +64,15 @@ def propose_view(person_id: int):  # type: ignore[no-untyped-def]
     if opportunity_id is None:
         flash(_("Choose an opportunity to propose."), "error")
         return redirect(url_for("coach.person", person_id=person_id))
-    try:
-        propose(
-            db,
-            person=person,
-            opportunity_id=opportunity_id,
-            user=signed_in_user(),
-            share_fields=request.form.getlist("share"),
-            waiting_list=request.form.get("waiting_list") == "1",
-        )
-    except PeopleError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("coach.person", person_id=person_id))
+    back_to("coach.person", person_id=person_id)
+    propose(
+        db,
+        person=person,
+        opportunity_id=opportunity_id,
+        user=signed_in_user(),
+        share_fields=request.form.getlist("share"),
+        waiting_list=request.form.get("waiting_list") == "1",
+    )
     db.commit()
     if request.form.get("waiting_list") == "1":
         flash(_("On the waiting list. You get a mail when a place opens."))
@@ -89,24 +87,21 @@ def proposal_action(proposal_id: int, action: str):  # type: ignore[no-untyped-d
     proposal = _own_proposal_or_404(proposal_id)
     db = get_session()
     user = signed_in_user()
-    try:
-        if action == "introduced":
-            mark_introduced(db, proposal=proposal, user=user)
-        elif action == "started":
-            mark_started(db, proposal=proposal, user=user)
-        elif action == "end":
-            end_proposal(
-                db,
-                proposal=proposal,
-                user=user,
-                outcome=request.form.get("outcome", ""),
-                reason=request.form.get("reason", ""),
-            )
-        else:
-            abort(404)
-    except PeopleError as exc:
-        flash(str(exc), "error")
+    back_to("coach.person", person_id=proposal.person_id)
+    if action == "introduced":
+        mark_introduced(db, proposal=proposal, user=user)
+    elif action == "started":
+        mark_started(db, proposal=proposal, user=user)
+    elif action == "end":
+        end_proposal(
+            db,
+            proposal=proposal,
+            user=user,
+            outcome=request.form.get("outcome", ""),
+            reason=request.form.get("reason", ""),
+        )
     else:
-        db.commit()
-        flash(_("Saved."))
+        abort(404)
+    db.commit()
+    flash(_("Saved."))
     return redirect(url_for("coach.person", person_id=proposal.person_id))

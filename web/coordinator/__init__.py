@@ -15,7 +15,10 @@ def _coordinators_only():  # type: ignore[no-untyped-def]
     return require_role("coordinator")
 
 
-from web.coordinator import accounts  # noqa: E402,F401  (routes register on bp)
-from web.coordinator import imports  # noqa: E402,F401  (import runs pages)
-from web.coordinator import figures  # noqa: E402,F401  (outcome figures and charts)
-from web.coordinator import coverage  # noqa: E402,F401  (municipalities, uncovered requests, mail)
+from web.coordinator import (
+    accounts,  # noqa: E402,F401  (routes register on bp)
+    coverage,  # noqa: E402,F401  (municipalities, uncovered requests, mail)
+    figures,  # noqa: E402,F401  (outcome figures and charts)
+    imports,  # noqa: E402,F401  (import runs pages)
+    words,  # noqa: E402,F401  (not-understood words and the taxonomy)
+)

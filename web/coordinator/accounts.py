@@ -30,6 +30,7 @@ from web.coordinator import bp
 from web.db import get_session
 from web.i18n import current_language
 from web.mail import mail_on
+from web.errors import back_to
 
 log = logging.getLogger(__name__)
 
@@ -119,15 +120,12 @@ def account_action(user_id: int, action: str):  # type: ignore[no-untyped-def]
 def organisations():  # type: ignore[no-untyped-def]
     """Add a coaching organisation with its municipality (help requests reach its coaches)."""
     db = get_session()
-    try:
-        create_organisation(
-            db, name=request.form.get("name", ""), municipality=request.form.get("municipality", "")
-        )
-    except AccountError as exc:
-        flash(str(exc), "error")
-    else:
-        db.commit()
-        flash(_("Saved."))
+    back_to("coordinator.accounts")
+    create_organisation(
+        db, name=request.form.get("name", ""), municipality=request.form.get("municipality", "")
+    )
+    db.commit()
+    flash(_("Saved."))
     return redirect(url_for("coordinator.accounts"))
 
 

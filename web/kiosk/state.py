@@ -7,13 +7,13 @@ from typing import Any
 
 from flask import session
 
+from matching.profile_schema import MAX_WORDS
 from matching.taxonomy import default_taxonomy
 from matching.vocab import DUTCH_LEVELS, TRAVEL_MODES
 
 SESSION_KEY = "kiosk"
 WISH_GROUP = "wishes"
 MAX_CHOSEN = 10
-MAX_WORDS = 40
 
 
 @dataclass
@@ -29,7 +29,7 @@ class KioskState:
 
     def profile(self) -> dict[str, Any]:
         """The PRODUCT §6 profile for the engine; a skipped step is simply left out."""
-        # The engine takes at most 40 words a list; a person tapping every picture still gets an answer.
+        # The shared schema takes at most MAX_WORDS words a list; tapping every picture still answers.
         profile: dict[str, Any] = {
             "talents": self.talents[:MAX_WORDS],
             "wishes": self.wishes[:MAX_WORDS],

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from matching.models import Opportunity
-from matching.people import PeopleError, Proposal, record_audit
+from matching.people import Proposal, record_audit
 from matching.proposals import (
     introduction_view,
     introductions_for_provider,
@@ -15,6 +15,7 @@ from matching.proposals import (
 )
 from web.auth import signed_in_user
 from web.db import get_session
+from web.errors import back_to
 from web.provider import bp
 
 
@@ -53,18 +54,15 @@ def introduction_action(proposal_id: int, action: str):  # type: ignore[no-untyp
         or proposal.provider_id != user.provider_id
     ):
         abort(404)
-    try:
-        if action == "accept":
-            provider_answers(db, proposal=proposal, user=user, accept=True)
-        elif action == "decline":
-            provider_answers(db, proposal=proposal, user=user, accept=False)
-        elif action == "started":
-            mark_started(db, proposal=proposal, user=user)
-        else:
-            abort(404)
-    except PeopleError as exc:
-        flash(str(exc), "error")
+    back_to("provider.introductions")
+    if action == "accept":
+        provider_answers(db, proposal=proposal, user=user, accept=True)
+    elif action == "decline":
+        provider_answers(db, proposal=proposal, user=user, accept=False)
+    elif action == "started":
+        mark_started(db, proposal=proposal, user=user)
     else:
-        db.commit()
-        flash(_("Saved."))
+        abort(404)
+    db.commit()
+    flash(_("Saved."))
     return redirect(url_for("provider.introductions"))

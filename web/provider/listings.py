@@ -8,17 +8,23 @@ import secrets
 from datetime import date
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlmodel import col, select
 
 from importers.base import RowError
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
 from matching.accounts import AccountError, normalise_kvk, signup_provider
-from matching.catalogue import bump_version, set_places_left
+from matching.catalogue import (
+    confirm_listing,
+    places_after,
+    save_listing,
+    set_listing_status,
+    update_places_left,
+)
 from matching.geo import lookup_postcode
 from matching.mail.notify import provider_signed_up
-from matching.models import Opportunity, Provider, SourceRecord, utcnow
+from matching.models import Opportunity, Provider
 from matching.taxonomy import default_taxonomy
 from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
 from matching.waiting import waiting_counts
@@ -217,7 +223,6 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
     user = signed_in_user()
     provider = db.get(Provider, user.provider_id)
     assert provider is not None
-    source = f"provider-{provider.id}"
     line = {
         **values,
         "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
@@ -228,23 +233,14 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
         columns = item_values(item, context=_context())
     except RowError as exc:
         return _render_form(opp, values, str(exc), 422)
-    now = utcnow()
-    if opp is None:
-        opp = Opportunity(
-            source=source, source_id=item.id, provider_id=provider.id, first_seen=now, **columns
-        )
-        db.add(opp)
-        db.flush()
-        assert opp.id is not None
-        db.add(SourceRecord(source=source, source_id=item.id, opportunity_id=opp.id))
-    else:
-        for name, value in columns.items():
-            setattr(opp, name, value)
-    opp.provider_id = provider.id
-    opp.last_confirmed = date.today()
-    opp.updated_at = now
-    opp.content_hash = content_hash(columns)
-    bump_version(db)
+    save_listing(
+        db,
+        provider=provider,
+        opp=opp,
+        source_id=item.id,
+        columns=columns,
+        content_hash=content_hash(columns),
+    )
     db.commit()
     flash(_("The listing is saved."))
     return redirect(url_for("provider.index"))
@@ -255,29 +251,11 @@ def places(opportunity_id: int):  # type: ignore[no-untyped-def]
     """One tap: one place more, one place less, full, or a number."""
     opp = own_listing_or_404(opportunity_id)
     db = get_session()
-    step = request.form.get("step", "")
-    current = opp.places_left or 0
-    if step == "up":
-        new: int | None = current + 1
-    elif step == "down":
-        new = max(0, current - 1)
-    elif step == "full":
-        new = 0
-    elif step == "unknown":
-        new = None
-    else:
-        try:
-            new = int(request.form.get("places_left", ""))
-        except ValueError:
-            flash(_("Places left must be a whole number."), "error")
-            return redirect(url_for("provider.index"))
-        if new < 0:
-            flash(_("Places left cannot be negative."), "error")
-            return redirect(url_for("provider.index"))
-    opp.last_confirmed = date.today()  # a provider who counts places also confirms the listing
-    db.add(opp)
-    db.flush()
-    set_places_left(db, opportunity_id=opportunity_id, places_left=new)
+    g.back_to = url_for("provider.index")
+    new = places_after(
+        opp.places_left, step=request.form.get("step", ""), typed=request.form.get("places_left")
+    )
+    update_places_left(db, opp=opp, places_left=new)
     db.commit()
     flash(_("Places left are saved."))
     return redirect(url_for("provider.index"))
@@ -288,10 +266,7 @@ def confirm(opportunity_id: int):  # type: ignore[no-untyped-def]
     """The listing is still valid: its confirmation date becomes today."""
     opp = own_listing_or_404(opportunity_id)
     db = get_session()
-    opp.last_confirmed = date.today()
-    opp.updated_at = utcnow()
-    db.add(opp)
-    bump_version(db)
+    confirm_listing(db, opp=opp)
     db.commit()
     flash(_("Confirmed as still valid."))
     return redirect(url_for("provider.index"))
@@ -302,10 +277,7 @@ def withdraw(opportunity_id: int):  # type: ignore[no-untyped-def]
     """Take a listing out of the catalogue (or put it back)."""
     opp = own_listing_or_404(opportunity_id)
     db = get_session()
-    opp.status = "active" if request.form.get("restore") else "withdrawn"
-    opp.updated_at = utcnow()
-    db.add(opp)
-    bump_version(db)
+    set_listing_status(db, opp=opp, withdrawn=not request.form.get("restore"))
     db.commit()
     flash(
         _("The listing is withdrawn.") if opp.status == "withdrawn" else _("The listing is back.")

@@ -1,0 +1,152 @@
+"""Real gunicorn, two workers: matches are answered from the previous index while a source is imported,
+and the new items reach every worker afterwards, through one snapshot shared by the machine."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from matching.index_snapshot import database_key
+from tests.factories import native_line
+from tests.importers.helpers import load_demo_postcodes
+
+ROOT = Path(__file__).resolve().parent.parent
+OPSTAP = [sys.executable, "-c", "from web.cli import main; main()"]
+PROFILE = {"profile": {"talents": ["chess"], "location": {"postcode": "2711"}}, "limit": 5}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(engine: Engine, instance: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPSTAP_", "PROMETHEUS_"))}
+    env.update(DATABASE_URL=engine.url.render_as_string(hide_password=False), OPSTAP_INSTANCE=str(instance),
+               OPSTAP_ENV="testing", PYTHONPATH=str(ROOT), **extra)  # fmt: skip
+    return env
+
+
+def _write(path: Path, prefix: str, count: int, talent: str) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            line = native_line(id=f"{prefix}{i}", title=f"{talent} {prefix} {i}", talents=[talent],
+                               provider=f"Vereniging {prefix}{i}")  # fmt: skip
+            handle.write(json.dumps(line) + "\n")
+    return path
+
+
+def _get(url: str, body: dict[str, Any] | None = None) -> tuple[float, dict[str, Any]]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return time.perf_counter() - started, json.loads(response.read())
+
+
+def _versions(base: str, rounds: int = 12) -> dict[int, int]:
+    """The index version of each worker that answered /healthz (concurrent calls reach both)."""
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: _get(f"{base}/healthz")[1]["index"], range(rounds)))
+    return {a["pid"]: a.get("version", -1) for a in answers}
+
+
+@pytest.fixture
+def gunicorn(engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """gunicorn with the repository's gunicorn.conf.py, two workers, on the test database."""
+    load_demo_postcodes(engine)
+    base = _write(tmp_path / "clubs.jsonl", "c", 300, "football")
+    subprocess.run([*OPSTAP, "import", str(base), "--source", "clubs"], env=_env(engine, tmp_path),
+                   check=True, capture_output=True, cwd=tmp_path)  # fmt: skip
+    port = _free_port()
+    env = _env(engine, tmp_path, OPSTAP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2",
+               OPSTAP_INDEX_SYNC_BELOW="100", OPSTAP_INDEX_POLL_SECONDS="1")  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "web:create_app()"],
+        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if len(_versions(url)) == 2:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer with two workers within 60 s")
+        yield url, tmp_path
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+        if server.returncode not in (0, -15):
+            print(err.decode(errors="replace")[-3000:])
+
+
+@pytest.mark.slow
+def test_matches_are_answered_from_the_previous_index_while_a_source_is_imported(
+    engine: Engine, gunicorn: tuple[str, Path]
+) -> None:
+    url, instance = gunicorn
+    before = _versions(url)
+    assert len(before) == 2 and all(v >= 1 for v in before.values()), before
+    _, doc = _get(f"{url}/api/v1/match", PROFILE)
+    assert not any(s["opportunity"]["source"] == "extra" for s in doc["suggestions"])
+    # Hold the machine's snapshot-build lock, as a build that takes long would: no worker can have
+    # the new index until we let go, so a request that waited for a build would hang here.
+    snapshots = instance / "index"
+    snapshots.mkdir(exist_ok=True)
+    lock = (snapshots / f".{database_key(engine)}.lock").open("a+")
+    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    try:
+        extra = _write(instance / "extra.jsonl", "x", 40, "chess")
+        done = subprocess.run([*OPSTAP, "import", str(extra), "--source", "extra"], env=_env(engine, instance),
+                              capture_output=True, text=True, cwd=instance)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        time.sleep(
+            2.5
+        )  # both refreshers have seen the new version (they poll every second) and wait
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda _: _get(f"{url}/api/v1/match", PROFILE), range(24)))
+        assert max(seconds for seconds, _ in answers) < 2.0
+        for _, doc in answers:  # the previous index: the new source is not in it yet
+            assert not any(s["opportunity"]["source"] == "extra" for s in doc["suggestions"])
+        assert _versions(url) == before  # every worker still on the previous version
+    finally:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+        lock.close()
+    deadline = time.monotonic() + 60
+    versions = before
+    while time.monotonic() < deadline:
+        versions = _versions(url)
+        if len(versions) == 2 and all(v > max(before.values()) for v in versions.values()):
+            break
+        time.sleep(0.5)
+    assert len(versions) == 2 and all(v > max(before.values()) for v in versions.values()), versions
+    for _ in range(6):
+        _, doc = _get(f"{url}/api/v1/match", PROFILE)
+        assert doc["suggestions"] and all(
+            s["opportunity"]["source"] == "extra" for s in doc["suggestions"]
+        )
+    # One snapshot of the new catalogue for the machine, not one build per worker.
+    built = [
+        p
+        for p in snapshots.iterdir()
+        if p.name.startswith(database_key(engine)) and (p / "meta.json").exists()
+    ]
+    assert len(built) == 2, built  # the first catalogue's and the new one's

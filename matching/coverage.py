@@ -14,7 +14,7 @@ _SPLIT = re.compile(r"[,;\n]+")
 
 
 class OrganisationArea(SQLModel, table=True):
-    """One municipality an organisation covers: its coaches get that municipality's help requests."""
+    """One municipality an organisation covers: its coaches get the help requests from there."""
 
     __table_args__ = (UniqueConstraint("organisation_id", "key", name="uq_organisation_area"),)
 
@@ -73,7 +73,7 @@ def set_areas(session: Session, *, organisation: Organisation, municipalities: l
 
 
 def covering_organisations(session: Session, *, municipality: str) -> list[Organisation]:
-    """Organisations covering this municipality (a PC4 spanning two gives 'A / B': either counts)."""
+    """Organisations covering this municipality (for a PC4 on two, 'A / B', either counts)."""
     keys = {municipality_key(part) for part in municipality.split("/") if part.strip()}
     if not keys:
         return []

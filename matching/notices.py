@@ -1,4 +1,4 @@
-"""Facts for a coach's to-do list that no other row records: a help request arrived, a place opened."""
+"""Facts for a coach's to-do list no other row records: a help request came, a place opened."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ NOTICE_KINDS: tuple[str, ...] = ("help_request", "waitlist_opened")
 
 
 class CoachNotice(SQLModel, table=True):
-    """Something waiting for an organisation's coaches (or one coach) until someone marks it done."""
+    """Something waiting for an organisation's coaches (or one coach) until it is marked done."""
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
@@ -48,7 +48,7 @@ def add_notice(
 
 
 def open_notices(session: Session, *, user: User) -> list[CoachNotice]:
-    """Open notices for this coach: their organisation's, and the ones addressed to them; oldest first."""
+    """Open notices for this coach: their organisation's and their own; oldest first."""
     if user.organisation_id is None:
         return []
     query = (

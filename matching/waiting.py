@@ -1,4 +1,4 @@
-"""Waiting lists: a full item proposed as "waiting"; when its places left go up, the first in line move on.
+"""Waiting lists: a full item proposed as "waiting"; when places go up, the first in line move on.
 
 Places left change in three ways (the provider's page, the places API, an import). Rather than hook
 every writer, each listing with a waiting list has a watch row holding the places left last seen; a
@@ -112,7 +112,7 @@ def open_places(session: Session, *, opportunity_ids: list[int] | None = None) -
 
 
 def sweep(engine: Engine) -> int:
-    """One sweep over every watched listing in its own transaction (scheduler and `opstap mail send`)."""
+    """One sweep over every watched listing in its own transaction (scheduler, mail send)."""
     with Session(engine) as session:
         try:
             opened = open_places(session)

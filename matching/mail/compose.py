@@ -1,8 +1,8 @@
-"""Composing a mail from an outbox row: subject, plain text and simple HTML in the recipient's language.
+"""Composing a mail from an outbox row: subject, plain text and simple HTML in its language.
 
-Flask-free: the caller hands in a gettext `Translations` object for the language and the base URL for
-links. A mail says what happened and links to the page behind sign-in; of a newcomer it names only the
-first name (PRODUCT §7).
+Flask-free: the caller hands in a gettext `Translations` object for the language and the base
+URL for links. A mail says what happened and links to the page behind sign-in; of a newcomer it
+names only the first name (PRODUCT §7).
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def _help_request(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
         _("A help request arrived for your organisation"),
         [
             _(
-                "Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s)."
+                "Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s)."  # noqa: E501  (one msgid)
             )
             % values,
             _("Take the request in Opstap and contact the person soon."),
@@ -183,7 +183,7 @@ def _help_uncovered(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
         _("Warning: a help request that no organisation covers"),
         [
             _(
-                "Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s)."
+                "Someone at the kiosk in %(municipality)s asked a volunteer for help (first name: %(first_name)s)."  # noqa: E501  (one msgid)
             )
             % values,
             _("No organisation covers %(municipality)s, so no coach sees this request.") % values,
@@ -216,7 +216,7 @@ def _introduction(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
         [
             _("A coach introduces %(first_name)s to you for “%(title)s”.") % values,
             _(
-                "Sign in to see the contact details the person agreed to share, and answer the introduction."
+                "Sign in to see the contact details the person agreed to share, and answer the introduction."  # noqa: E501  (one msgid)
             ),
         ],
         url(p["path"]),
@@ -236,10 +236,10 @@ def _listing_reminder(_: T, p: dict[str, Any], url: Url, key: str) -> _Parts:
         _("Are your listings still valid?"),
         [
             _(
-                "These listings were not confirmed for a long time. Newcomers see them lower in the list."
+                "These listings were not confirmed for a long time. Newcomers see them lower in the list."  # noqa: E501  (one msgid)
             ),
             _(
-                "Is a listing still valid? Open its link and confirm it with one click. Has it changed? Sign in and edit it."
+                "Is a listing still valid? Open its link and confirm it with one click. Has it changed? Sign in and edit it."  # noqa: E501  (one msgid)
             ),
         ],
         url(p["path"]),
@@ -254,7 +254,7 @@ def _provider_signup(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
         _("A provider waits for verification: %(provider)s") % values,
         [
             _(
-                "Someone signed up for %(provider)s. Check who they are, then verify or decline the sign-up."
+                "Someone signed up for %(provider)s. Check who they are, then verify or decline the sign-up."  # noqa: E501  (one msgid)
             )
             % values
         ],

@@ -1,4 +1,4 @@
-"""One delivery pass: claim due outbox rows, compose each in its recipient's language, send over SMTP."""
+"""One delivery pass: claim due outbox rows, compose each in its language, send over SMTP."""
 
 from __future__ import annotations
 
@@ -60,12 +60,13 @@ def _email(
     message: OutboxMessage, *, settings: Settings, subject: str, text: str, html: str
 ) -> EmailMessage:
     mail = EmailMessage()
-    mail["Subject"] = subject
+    # A title with a line break must not break the header.
+    mail["Subject"] = " ".join(subject.split())
     mail["From"] = settings.mail_from
     mail["To"] = message.to_address
     mail["Date"] = formatdate(localtime=False)
     domain = settings.mail_from.rsplit("@", 1)[-1].strip(" >") or "opstap.local"
-    # Stable per outbox row: should a crash make us send a row again, mail systems can spot the copy.
+    # Stable per outbox row: should a crash make us send a row again, mail systems spot the copy.
     mail["Message-ID"] = (
         f"<opstap-outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
     )
@@ -93,7 +94,7 @@ def deliver_pass(
     limit: int = 1000,
     batch: int = BATCH,
 ) -> DeliveryReport:
-    """Send what is due, up to `limit` mails; a server that is down leaves every row for a later pass."""
+    """Send what is due, up to `limit` mails; a server that is down leaves the rows for later."""
     report = DeliveryReport()
     if not mail_enabled(settings):
         return report
@@ -147,20 +148,17 @@ def _send_batch(
                     translations=translations(lang), base_url=settings.base_url,
                     secret_key=settings.secret_key,
                 )  # fmt: skip
-            except ComposeError as exc:
+                message.lang = lang
+                email = _email(
+                    message, settings=settings, subject=composed.subject, text=composed.text,
+                    html=composed.html,
+                )  # fmt: skip
+            except (ComposeError, ValueError) as exc:  # ValueError: an address email cannot use
                 _count(
                     report,
                     mark_failed(engine, message=message, error=str(exc), now=now, permanent=True),
                 )
                 continue
-            message.lang = lang
-            email = _email(
-                message,
-                settings=settings,
-                subject=composed.subject,
-                text=composed.text,
-                html=composed.html,
-            )
             try:
                 server.send_message(email)
             except smtplib.SMTPRecipientsRefused as exc:

@@ -76,7 +76,8 @@ def person_answered(session: Session, *, proposal: Proposal, answer: str) -> Non
         session, _coach_of(session, proposal), kind="person_answered", person_id=proposal.person_id,
         params={
             "answer": answer, "first_name": _first_name(session, proposal),
-            "title": _title(session, proposal), "path": f"/{{lang}}/coach/people/{proposal.person_id}",
+            "title": _title(session, proposal),
+            "path": f"/{{lang}}/coach/people/{proposal.person_id}",
         },
     )  # fmt: skip
 
@@ -85,7 +86,8 @@ def provider_answered(session: Session, *, proposal: Proposal, answer: str) -> N
     """The provider accepted, declined or marked started: the coach is told."""
     provider = session.get(Provider, proposal.provider_id) if proposal.provider_id else None
     _to_users(
-        session, _coach_of(session, proposal), kind="provider_answered", person_id=proposal.person_id,
+        session, _coach_of(session, proposal), kind="provider_answered",
+        person_id=proposal.person_id,
         params={
             "answer": answer, "first_name": _first_name(session, proposal),
             "title": _title(session, proposal), "provider": provider.name if provider else "—",
@@ -189,7 +191,7 @@ def import_failed(session: Session, *, run: ImportRun) -> None:
 
 
 def queue_listing_reminders(session: Session, *, today: date | None = None) -> int:
-    """One mail per provider user listing their active listings unconfirmed for 150 days (monthly)."""
+    """One mail per provider user listing their active listings unconfirmed for 150 days."""
     from matching.mail.reminders import (
         ListingReminder,
     )  # table of when each listing was last reminded

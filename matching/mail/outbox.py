@@ -1,9 +1,10 @@
-"""The mail outbox: rows written in the same transaction as the event, claimed once, sent with retries.
+"""The mail outbox: rows written in the event's own transaction, claimed once, sent with retries.
 
-A row holds *what* to say (kind, recipient, language, a few plain parameters), not the text: the text
-is composed when it is sent, in the recipient's current language. Claiming is one atomic UPDATE (on
-PostgreSQL its sub-select also takes `FOR UPDATE SKIP LOCKED`), so two `opstap mail send` processes
-never take the same row, and a row is marked sent in its own commit right after the SMTP server took it.
+A row holds *what* to say (kind, recipient, language, a few plain parameters), not the text: the
+text is composed when it is sent, in the recipient's current language. Claiming is one atomic
+UPDATE (on PostgreSQL its sub-select also takes `FOR UPDATE SKIP LOCKED`), so two `opstap mail
+send` processes never take the same row, and a row is marked sent in its own commit right after
+the SMTP server took it.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def enqueue(
 
 
 def forget_person(session: Session, *, person_id: int) -> None:
-    """Erasure: unsent mail about the person goes; sent rows (already without parameters) lose the link."""
+    """Erasure: unsent mail about the person goes; sent rows (without parameters) lose the link."""
     session.execute(
         delete(OutboxMessage).where(
             col(OutboxMessage.person_id) == person_id, col(OutboxMessage.status) != "sent"
@@ -128,7 +129,7 @@ def claim_batch(
 
 
 def mark_sent(engine: Engine, *, message_id: int, claim: str, now: datetime | None = None) -> None:
-    """The server took the mail: record it, and drop the parameters (they may hold a one-time link)."""
+    """Sent: record it and drop the parameters (they may hold a one-time link)."""
     _finish(
         engine,
         message_id,
@@ -148,7 +149,7 @@ def mark_failed(
     now: datetime | None = None,
     permanent: bool = False,
 ) -> str:
-    """A try failed: back off and try again later, or give up after MAX_ATTEMPTS; returns the new status."""
+    """A try failed: back off and retry later, or give up after MAX_ATTEMPTS; returns the status."""
     now = now or utcnow()
     attempts = message.attempts + 1
     if now - message.created_at > MAX_AGE:

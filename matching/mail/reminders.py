@@ -1,4 +1,4 @@
-"""When each listing was last sent a "still valid?" reminder, so a provider hears it monthly, not daily."""
+"""When each listing was last sent a "still valid?" reminder: monthly, not daily."""
 
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def mail_group() -> None:
 @click.option("--limit", default=1000, show_default=True, help="At most this many mails per pass.")
 @pass_context
 def send_command(ctx: Context, batch: int, limit: int) -> None:
-    """One pass: open waiting-list places, queue reminders, send every mail that is due (for cron)."""
+    """One pass: open waiting-list places, queue reminders, send the mail that is due (cron)."""
     upgrade(ctx.engine)
     if not mail_enabled(ctx.settings):
         console.print("mail is off (OPSTAP_SMTP_HOST is empty): nothing sent", highlight=False)

@@ -1,4 +1,4 @@
-"""What waits for a coach that no other page records: a help request arrived, a waiting-list place opened."""
+"""What waits for a coach that no other page records: a help request, a waiting-list place."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from web.db import get_session
 
 
 def notice_rows() -> list[dict[str, Any]]:
-    """The signed-in coach's open notices, each with the person's first name and the listing's title."""
+    """The coach's open notices, each with the person's first name and the listing's title."""
     db = get_session()
     rows = []
     for notice in open_notices(db, user=signed_in_user()):

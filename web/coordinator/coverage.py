@@ -1,4 +1,4 @@
-"""Coordinator pages: which municipalities each organisation covers, uncovered help requests, mail status."""
+"""Coordinator pages: municipalities each organisation covers, uncovered requests, mail status."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Mail glue for the web side: translations for composing, and "is mail on" for the pages."""
+"""Mail glue for the web side: translations for composing (also for the CLI), "is mail on"."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
-from flask import current_app
 
 from matching.mail.delivery import mail_enabled
 from matching.vocab import UI_LANGUAGES
@@ -24,4 +23,6 @@ def translations_for(lang: str) -> NullTranslations:
 
 def mail_on() -> bool:
     """True when this app has an SMTP server to send mail through."""
+    from flask import current_app  # here: the command line imports this module without Flask
+
     return mail_enabled(current_app.config["OPSTAP_SETTINGS"])

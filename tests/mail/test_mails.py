@@ -289,18 +289,44 @@ def test_a_failed_import_run_mails_the_coordinators(
 ) -> None:  # type: ignore[no-untyped-def]
     deliver(engine, settings)
     smtp.inbox.messages.clear()
-    broken = tmp_path / "kapot.jsonl"
-    broken.write_text("{ dit is geen json\n", encoding="utf-8")
-    runner("import", str(broken))
+    # A bad line is only a rejected row; a source that cannot be read fails the whole run.
+    result = runner("import", str(tmp_path / "kapot.jsonl"))
+    assert result.exit_code != 0
     deliver(engine, settings)
     session.expire_all()
     run = session.exec(select(ImportRun).order_by(ImportRun.id.desc())).first()  # type: ignore[union-attr]
-    assert run is not None
-    if run.status == "failed":
-        [told] = smtp.inbox.to(world.coordinator)
-        assert "kapot" in str(told["Subject"])
-        assert links(told) == [f"http://opstap.test/nl/coordinator/imports/runs/{run.id}"]
-    else:  # a bad line is a rejected row, not a failed run: make the source unreadable instead
-        runner("import", str(tmp_path / "bestaat-niet.jsonl"))
-        deliver(engine, settings)
-        assert any("bestaat-niet" in str(m["Subject"]) for m in smtp.inbox.to(world.coordinator))
+    assert run is not None and run.status == "failed"
+    [told] = smtp.inbox.to(world.coordinator)
+    assert str(told["Subject"]) == "Een import is mislukt: kapot"
+    assert links(told) == [f"http://opstap.test/nl/coordinator/imports/runs/{run.id}"]
+
+
+def test_a_person_who_declines_at_the_kiosk_is_reported_to_the_coach(
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
+) -> None:
+    deliver(engine, settings)
+    smtp.inbox.messages.clear()
+    coach = client.application.test_client()
+    sign_in(coach, world.coach_a)
+    coach.post(
+        f"/en/coach/people/{world.person_a}/propose", data={"opportunity_id": str(world.opp_a2)}
+    )
+    proposal = session.exec(select(Proposal).where(Proposal.opportunity_id == world.opp_a2)).one()
+    kiosk = client.application.test_client()
+    page = kiosk.post(
+        "/en/kiosk/code",
+        data={"code": world.code_a, "choice": "decline", "proposal_id": str(proposal.id)},
+    )
+    assert page.status_code == 200
+    deliver(engine, settings)
+    [told] = smtp.inbox.to(world.coach_a)
+    # The coach last signed in on the English pages: the mail is in English.
+    assert str(told["Subject"]) == "Amina declined a proposal" and told["Content-Language"] == "en"
+    assert "Jeugdtrainer Atletiek" in body(told)
+    assert smtp.inbox.to(world.provider_user_a) == []  # nothing reaches the provider
+    _assert_private(smtp)

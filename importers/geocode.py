@@ -38,17 +38,36 @@ def geocode_query(postcode: str | None, address: str | None, city: str | None) -
     return ", ".join(parts + ["Nederland"])[:500]
 
 
-def geopy_lookup(name: str, *, user_agent: str, min_delay_seconds: float = 1.0) -> OnlineLookup:
-    """An online lookup through geopy's geocoder `name` (e.g. nominatim), rate-limited."""
+def geopy_lookup(
+    name: str,
+    *,
+    user_agent: str,
+    url: str = "",
+    timeout: float = 10.0,
+    min_delay_seconds: float = 1.0,
+    error_wait_seconds: float = 5.0,
+) -> OnlineLookup:
+    """An online lookup through geopy's geocoder `name` (e.g. nominatim), rate-limited.
+
+    `url` points it at another host (your own instance). A timeout or an error of the service raises
+    after one retry, so that CachedOnline does not remember an outage as "not found".
+    """
+    from urllib.parse import urlsplit
+
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import get_geocoder_for_service
 
-    geocoder = get_geocoder_for_service(name)(user_agent=user_agent, timeout=10)
+    where: dict[str, Any] = {}
+    if url:
+        parts = urlsplit(url)
+        where = {"scheme": parts.scheme or "https", "domain": parts.netloc + parts.path.rstrip("/")}
+    geocoder = get_geocoder_for_service(name)(user_agent=user_agent, timeout=timeout, **where)
     limited = RateLimiter(
         geocoder.geocode,
         min_delay_seconds=min_delay_seconds,
         max_retries=1,
-        swallow_exceptions=True,
+        error_wait_seconds=error_wait_seconds,
+        swallow_exceptions=False,
     )
 
     def lookup(query: str) -> tuple[float, float] | None:

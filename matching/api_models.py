@@ -10,9 +10,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from matching.profile_schema import _Numbers
+from matching.schema import MAX_PLACES
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-MAX_PLACES = 100_000
 MAX_PAGE = 200
 MAX_OFFSET = 1_000_000
 MAX_RADIUS_KM = 300.0

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from matching.api_models import MAX_PLACES
 from matching.errors import DomainError
 from matching.geo import bbox_around, haversine_km
 from matching.models import CatalogueState, Opportunity, Provider, SourceRecord, utcnow
+from matching.schema import MAX_PLACES
 
 # The fields of the public opportunity object, in the order the API and export write them.
 PUBLIC_FIELDS: tuple[str, ...] = (

@@ -49,7 +49,9 @@ class Opportunity(SQLModel, table=True):
     phase: int
     dutch_level_min: str = Field(default="none", max_length=4)
     languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    schedule: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    schedule: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     places_left: int | None = None
     cost_eur_year: float | None = None
     subsidy: bool = False
@@ -58,7 +60,9 @@ class Opportunity(SQLModel, table=True):
     audience: str = Field(default="everyone", max_length=10)
     free_trial: bool = False
     buddy: bool = False
-    integration_value: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    integration_value: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     paid: bool = False
     hours_week: float | None = None
     contact: str | None = Field(default=None, max_length=300)

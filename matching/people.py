@@ -111,6 +111,8 @@ class Proposal(SQLModel, table=True):
     # Waiting list: proposed while full; when a place opened the proposal became "proposed".
     waitlisted_at: datetime | None = None
     place_opened_at: datetime | None = None
+    # When the coach last noted this proposal's news: later events show on the coach's to-do list.
+    coach_seen_at: datetime | None = None
 
 
 class AuditEntry(SQLModel, table=True):

@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 from matching.accounts import User
 from matching.mail.outbox import forget_person
 from matching.models import Opportunity, utcnow
-from matching.notices import CoachNotice
 from matching.people import (
     INACTIVE_DAYS,
     AuditEntry,
@@ -103,7 +102,6 @@ def erase_person(session: Session, *, person: Person, user: User | None) -> None
     session.execute(delete(Consent).where(col(Consent.person_id) == person_id))
     assert person_id is not None
     forget_person(session, person_id=person_id)  # unsent mail naming them
-    session.execute(delete(CoachNotice).where(col(CoachNotice.person_id) == person_id))
     session.delete(person)
     session.flush()
     record_audit(session, action="erase", user=user, detail=f"organisation={organisation_id}")

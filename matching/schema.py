@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from matching.vocab import DAYS, INTEGRATION_VALUES
 
+# Limits of a catalogue line's numbers: sane for any real listing, and inside every database's types.
+MAX_PLACES = 100_000
+MAX_COST_EUR_YEAR = 1_000_000.0
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 _PC6 = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
 
@@ -67,15 +70,17 @@ class OpportunityIn(BaseModel):
     address: str | None = Field(default=None, max_length=300)
     postcode: str | None = None
     city: str | None = Field(default=None, max_length=120)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
     talents: list[str] = Field(default_factory=list)
     phase: int | None = Field(default=None, ge=0, le=4)
     dutch_level_min: Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"] = "none"
     languages: list[str] = Field(default_factory=list)
     schedule: list[Session] = Field(default_factory=list)
-    places_left: int | None = Field(default=None, ge=0)
-    cost_eur_year: float | None = Field(default=None, ge=0)
+    places_left: int | None = Field(default=None, ge=0, le=MAX_PLACES)
+    cost_eur_year: float | None = Field(
+        default=None, ge=0, le=MAX_COST_EUR_YEAR, allow_inf_nan=False
+    )
     subsidy: bool = False
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
@@ -84,7 +89,7 @@ class OpportunityIn(BaseModel):
     buddy: bool = False
     integration_value: list[str] = Field(default_factory=list)
     paid: bool = False
-    hours_week: float | None = Field(default=None, ge=0, le=80)
+    hours_week: float | None = Field(default=None, ge=0, le=80, allow_inf_nan=False)
     contact: str | None = Field(default=None, max_length=300)
     last_confirmed: date | None = None
     status: Literal["active", "withdrawn"] = "active"

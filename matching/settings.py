@@ -14,7 +14,16 @@ DEFAULT_SECRET_KEY = "dev-only-change-me"
 NETHERLANDS_BBOX = (50.70, 3.20, 53.60, 7.25)
 
 
-_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
+_BOOLEANS = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+}
 
 
 class SettingsError(ValueError):
@@ -30,7 +39,9 @@ class Settings:
     """Opstap's configuration; build it with `load_settings()`."""
 
     env: str = _setting(
-        "OPSTAP_ENV", "development", "`development` or `production`; production refuses the default secret key."
+        "OPSTAP_ENV",
+        "development",
+        "`development` or `production`; production refuses the default secret key.",
     )
     instance_path: str = _setting(
         "OPSTAP_INSTANCE", "instance", "Folder for the embedded database and other local state."
@@ -42,7 +53,9 @@ class Settings:
         "PostgreSQL: `postgresql+psycopg://user@host/db`.",
     )
     secret_key: str = _setting(
-        "SECRET_KEY", DEFAULT_SECRET_KEY, "Signs sessions and CSRF tokens. Set a long random value in production."
+        "SECRET_KEY",
+        DEFAULT_SECRET_KEY,
+        "Signs sessions and CSRF tokens. Set a long random value in production.",
     )
     service_area: str = _setting(
         "OPSTAP_SERVICE_AREA",
@@ -56,7 +69,9 @@ class Settings:
         "OPSTAP_KIOSK_IDLE_SECONDS", 90, "Kiosk inactivity before the countdown and reset."
     )
     share_link_hours: int = _setting(
-        "OPSTAP_SHARE_LINK_HOURS", 72, "How long a kiosk QR/share link to chosen suggestions stays valid."
+        "OPSTAP_SHARE_LINK_HOURS",
+        72,
+        "How long a kiosk QR/share link to chosen suggestions stays valid.",
     )
     kiosk_municipality: str = _setting(
         "OPSTAP_KIOSK_MUNICIPALITY",
@@ -74,16 +89,31 @@ class Settings:
     geocoder_user_agent: str = _setting(
         "OPSTAP_GEOCODER_USER_AGENT", "opstap", "User agent sent to the online geocoder."
     )
+    geocoder_url: str = _setting(
+        "OPSTAP_GEOCODER_URL",
+        "",
+        "Base URL of your own instance of the online geocoder (e.g. `http://nominatim.internal:8080`); empty = the service's public host.",
+    )
+    geocoder_timeout: float = _setting(
+        "OPSTAP_GEOCODER_TIMEOUT",
+        10.0,
+        "Seconds to wait for one answer of the online geocoder; a timeout rejects the row and is not cached.",
+    )
     ratelimit_storage_uri: str = _setting(
         "OPSTAP_RATELIMIT_STORAGE",
-        "memory://",
-        "Flask-Limiter storage; `memory://` counts per process, use a shared store when scaled out.",
+        "database://",
+        "Flask-Limiter storage for the sign-in and personal-code limits: `database://` counts in the app's "
+        "database across every process and machine; `redis://host:6379` also works; `memory://` counts per process.",
     )
     smtp_host: str = _setting(
-        "OPSTAP_SMTP_HOST", "", "SMTP server for mail; empty = mail is off and links are shown on screen."
+        "OPSTAP_SMTP_HOST",
+        "",
+        "SMTP server for mail; empty = mail is off and links are shown on screen.",
     )
     smtp_port: int = _setting("OPSTAP_SMTP_PORT", 25, "Port of the SMTP server.")
-    smtp_user: str = _setting("OPSTAP_SMTP_USER", "", "User name for the SMTP server; empty = no login.")
+    smtp_user: str = _setting(
+        "OPSTAP_SMTP_USER", "", "User name for the SMTP server; empty = no login."
+    )
     smtp_password: str = _setting("OPSTAP_SMTP_PASSWORD", "", "Password for the SMTP server.")
     smtp_starttls: bool = _setting(
         "OPSTAP_SMTP_STARTTLS", False, "`true` to switch the SMTP connection to TLS with STARTTLS."
@@ -92,7 +122,9 @@ class Settings:
         "OPSTAP_MAIL_FROM", "Opstap <opstap@localhost>", "Sender address of Opstap's mails."
     )
     base_url: str = _setting(
-        "OPSTAP_BASE_URL", "http://127.0.0.1:5000", "Public address of the web app, for links in mails."
+        "OPSTAP_BASE_URL",
+        "http://127.0.0.1:5000",
+        "Public address of the web app, for links in mails.",
     )
     index_dir: str = _setting(
         "OPSTAP_INDEX_DIR",
@@ -113,7 +145,9 @@ class Settings:
     )
     log_level: str = _setting("OPSTAP_LOG_LEVEL", "INFO", "Log level for the app and the commands.")
     publisher: str = _setting(
-        "OPSTAP_PUBLISHER", "Opstap", "Name of the organisation publishing the OpenActive feed and the HSDS export."
+        "OPSTAP_PUBLISHER",
+        "Opstap",
+        "Name of the organisation publishing the OpenActive feed and the HSDS export.",
     )
     feed_licence: str = _setting(
         "OPSTAP_FEED_LICENCE",
@@ -153,7 +187,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
             f"OPSTAP_SERVICE_AREA must be 'south,west,north,east' in degrees, got {text!r}"
         ) from exc
     if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
-        raise SettingsError(f"OPSTAP_SERVICE_AREA {text!r} is not a valid box (south<north, west<east)")
+        raise SettingsError(
+            f"OPSTAP_SERVICE_AREA {text!r} is not a valid box (south<north, west<east)"
+        )
     return south, west, north, east
 
 
@@ -174,18 +210,29 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             if raw.strip().lower() not in _BOOLEANS:
                 raise SettingsError(f"{f.metadata['env']} must be true or false, got {raw!r}")
             values[f.name] = _BOOLEANS[raw.strip().lower()]
+        elif isinstance(f.default, float):
+            try:
+                values[f.name] = float(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{f.metadata['env']} must be a number, got {raw!r}") from exc
         elif isinstance(f.default, int):
             try:
                 values[f.name] = int(raw)
             except ValueError as exc:
-                raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from exc
+                raise SettingsError(
+                    f"{f.metadata['env']} must be a whole number, got {raw!r}"
+                ) from exc
         else:
             values[f.name] = raw
     values.update(overrides)
     settings = Settings(**values)
     settings.service_bbox()
     if settings.env not in {"development", "production", "testing"}:
-        raise SettingsError(f"OPSTAP_ENV must be development, production or testing, got {settings.env!r}")
+        raise SettingsError(
+            f"OPSTAP_ENV must be development, production or testing, got {settings.env!r}"
+        )
     if settings.is_production and settings.secret_key == DEFAULT_SECRET_KEY:
-        raise SettingsError("SECRET_KEY is the default: refusing to start in production without a real secret")
+        raise SettingsError(
+            "SECRET_KEY is the default: refusing to start in production without a real secret"
+        )
     return settings

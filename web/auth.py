@@ -62,7 +62,7 @@ SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class SignedIn(UserMixin):
+class SignedIn(UserMixin):  # type: ignore[misc]  # Flask-Login ships no type hints
     """The signed-in account as Flask-Login sees it; `.account` is the database row."""
 
     def __init__(self, account: User) -> None:
@@ -89,10 +89,10 @@ def password_fingerprint(account: User) -> str:
 
 def signed_in_user() -> User:
     """The User row of the signed-in person (only call behind a role check)."""
-    return current_user.account  # type: ignore[no-any-return]
+    return current_user.account
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]
 def _load_user(user_id: str) -> SignedIn | None:
     raw_id, _sep, tail = user_id.partition(":")
     if not raw_id.isdigit():
@@ -241,7 +241,9 @@ def set_password(token: str):  # type: ignore[no-untyped-def]
                 use_token(db, token=token, password=password)
                 account.lang = current_language()
             except AccountError as exc:
-                error = str(exc)
+                from web.form_errors import account_errors
+
+                error = account_errors(exc).items()[0][1]
             else:
                 db.commit()
                 log.info("user %s set a password through a one-time link", account.id)
@@ -260,6 +262,13 @@ def init_app(app: Flask, settings: Settings) -> None:
         "RATELIMIT_ENABLED", True
     )  # explicit: Flask-Limiter keeps a False between apps
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage_uri)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("database:"):
+        # Counters in the app's own database: every worker and machine counts the same attempts.
+        import matching.ratelimits  # noqa: F401  (registers the database:// storage)
+        from web.db import get_engine
+
+        with app.app_context():
+            app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"engine": get_engine()})
     app.config.setdefault("REMEMBER_COOKIE_SECURE", settings.is_production)
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")

@@ -62,7 +62,7 @@ def session_series():  # type: ignore[no-untyped-def]
         limit=int(current_app.config.get("OPSTAP_RPDE_PAGE_SIZE", PAGE_SIZE)),
     )
     if last is None:  # RPDE: the last page points at itself
-        args = (
+        args: dict[str, Any] = (
             {"afterTimestamp": after_modified, "afterId": after_id}
             if after_modified is not None
             else {}

@@ -17,7 +17,6 @@ from matching.coverage import active_coaches, active_coordinators, covering_orga
 from matching.help_requests import HelpRequest
 from matching.mail.outbox import enqueue
 from matching.models import ImportRun, Opportunity, Provider, utcnow
-from matching.notices import add_notice
 from matching.people import Person, Proposal
 
 # A provider is reminded monthly of listings not confirmed for this long (stale comes at 183 days).
@@ -113,11 +112,7 @@ def introduced(session: Session, *, proposal: Proposal) -> None:
 
 
 def waitlist_opened(session: Session, *, proposal: Proposal) -> None:
-    """A place opened for someone on a waiting list: their coach is told (mail and to-do)."""
-    add_notice(
-        session, kind="waitlist_opened", organisation_id=proposal.organisation_id,
-        user_id=proposal.proposed_by_user_id, person_id=proposal.person_id, proposal_id=proposal.id,
-    )  # fmt: skip
+    """A place opened for someone on a waiting list: their coach is told (the to-do derives it too)."""
     _to_users(
         session, _coach_of(session, proposal), kind="waitlist_opened", person_id=proposal.person_id,
         params={
@@ -140,7 +135,6 @@ def help_request_arrived(session: Session, *, request: HelpRequest) -> bool:
     organisations = covering_organisations(session, municipality=request.municipality)
     for org in organisations:
         assert org.id is not None
-        add_notice(session, kind="help_request", organisation_id=org.id, help_request_id=request.id)
         _to_users(
             session, active_coaches(session, organisation_id=org.id), kind="help_request",
             params={**params, "path": "/{lang}/coach/help"},

@@ -87,3 +87,25 @@ def xlsx_from_csv(csv_path: Path, target: Path) -> Path:
         sheet.append(cells)
     workbook.save(target)
     return target
+
+
+def hsds_csv_placed_in_zoetermeer(tmp: Path) -> Path:
+    """The official HSDS 3 CSV datapackage, read from the shared data, with its one location moved
+    from latitude 100 (an impossible example value) to Zoetermeer: otherwise the real file as is."""
+    from tests.conftest import shared_file
+
+    source = shared_file("hsds-examples", "csv")
+    target = tmp / "hsds-csv"
+    target.mkdir(parents=True)
+    for path in source.iterdir():
+        (target / path.name).write_bytes(path.read_bytes())
+    with (source / "locations.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and rows[0]["latitude"] == "100", "the example changed: revisit this helper"
+    for row in rows:
+        row["latitude"], row["longitude"] = "52.0617", "4.4925"
+    with (target / "locations.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return target

@@ -19,9 +19,15 @@ from sqlalchemy.engine import Engine
 from importers.base import Deleted, RowError
 from importers.registry import ADAPTERS, format_for_path, make_adapter
 from matching.settings import Settings
-from tests.conftest import shared_file
 from tests.factories import native_line
-from tests.importers.helpers import do_import, fixture, load_demo_postcodes, snapshot, xlsx_from_csv
+from tests.importers.helpers import (
+    do_import,
+    fixture,
+    hsds_csv_placed_in_zoetermeer,
+    load_demo_postcodes,
+    snapshot,
+    xlsx_from_csv,
+)
 
 MAPPING = {"mapping": str(fixture("sportclubs.toml"))}
 
@@ -54,9 +60,8 @@ CASES = {
     ),
     "openactive": Case("openactive", lambda _t: fixture("rpde-zoetermeer"), 2),
     "hsds-json": Case("hsds", lambda _t: fixture("sociale-kaart.json"), 2),
-    "hsds-csv": Case(
-        "hsds", lambda _t: shared_file("hsds-examples", "csv"), 0
-    ),  # lat 100: rejected, see test_hsds
+    # The official CSV datapackage, its one location moved from latitude 100 into the Netherlands.
+    "hsds-csv": Case("hsds", hsds_csv_placed_in_zoetermeer, 1),
     "jobposting": Case("jobposting", lambda _t: fixture("vacatures.html"), 2),
     "geojson": Case("geojson", lambda _t: fixture("sportparken.geojson"), 2),
     "overpass": Case("overpass", lambda _t: fixture("overpass.json"), 2),

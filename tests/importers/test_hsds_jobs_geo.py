@@ -17,7 +17,12 @@ from matching.geo import haversine_km
 from matching.models import Opportunity
 from matching.settings import Settings
 from tests.conftest import shared_file
-from tests.importers.helpers import do_import, fixture, load_demo_postcodes
+from tests.importers.helpers import (
+    do_import,
+    fixture,
+    hsds_csv_placed_in_zoetermeer,
+    load_demo_postcodes,
+)
 
 
 def _opps(engine: Engine) -> dict[str, Opportunity]:
@@ -65,6 +70,27 @@ def test_hsds_example_coordinates_are_rejected_not_misplaced(
     assert result.rejections[0].reason.startswith(
         "lat: Input should be less than or equal to 90"
     )  # latitude 100
+
+
+def test_the_official_hsds_csv_datapackage_lands_one_counselling_service(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """The real datapackage (location moved into the Netherlands) yields exactly one item, in full."""
+    result = do_import(engine, settings, hsds_csv_placed_in_zoetermeer(tmp_path))
+    assert (result.status, result.added, result.rejected) == ("success", 1, 0)
+    opp = _opps(engine)["e94c9f38-1e8f-4564-91d4-d53501ab1765"]  # the service_at_location id
+    assert (opp.title, opp.provider_name, opp.languages) == (
+        "Community Counselling",
+        "Example Organization Inc.",
+        ["ur"],
+    )
+    assert (opp.age_min, opp.age_max, opp.status) == (12, 100, "active")
+    assert opp.schedule == COUNSELLING["schedule"]
+    assert (round(opp.lat, 4), round(opp.lon, 4)) == (52.0617, 4.4925)
+    assert opp.address == "1-30 Main Street, MyVillage, ABC 1234"
+    assert opp.cost_eur_year is None  # a price in pounds is not a yearly cost in euros
+    again = do_import(engine, settings, hsds_csv_placed_in_zoetermeer(tmp_path / "again"))
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ from flask.testing import FlaskClient
 from sqlmodel import Session
 
 import web.match
+from matching.geo import haversine_km
+from matching.models import Opportunity, Postcode
 from tests.factories import add_postcode
 from tests.kiosk.fixtures import session_data
 from web.i18n import LANGUAGE_NAMES
@@ -41,8 +43,32 @@ def test_the_first_screen_names_each_language_in_its_own_script(client: FlaskCli
     assert "Ga verder in deze taal" in page and "ብዚ ቋንቋ ቀጽል" in page and "تابع بهذه اللغة" in page
 
 
+def _suggested(page: str) -> list[int]:
+    """The opportunity ids the suggestions page links to, in order (markup-independent)."""
+    return list(dict.fromkeys(int(i) for i in re.findall(r'/kiosk/suggestions/(\d+)"', page)))
+
+
+def _assert_fit(
+    session: Session, ids: list[int], postcode: str, reach_km: float, dutch: str, talents: set[str]
+) -> None:
+    """Every suggestion is open, within reach and at most one Dutch level above; the first fits a talent."""
+    assert ids, "no suggestions"
+    home = session.get(Postcode, postcode)
+    assert home is not None
+    levels = ["none", "A1", "A2", "B1", "B2", "C1", "C2"]
+    for n, opp_id in enumerate(ids):
+        opp = session.get(Opportunity, opp_id)
+        assert opp is not None
+        where = f"suggestion {n + 1} ({opp.title})"
+        assert opp.status == "active" and opp.places_left != 0, where
+        assert haversine_km(home.lat, home.lon, opp.lat, opp.lon) <= reach_km + 1e-6, where
+        assert levels.index(opp.dutch_level_min) <= levels.index(dutch) + 1, where
+    first = session.get(Opportunity, ids[0])
+    assert first is not None and talents & set(first.talents), (first.title, first.talents)
+
+
 def test_a_whole_flow_keeps_only_codes_in_the_session(
-    app: Flask, client: FlaskClient, demo: None
+    app: Flask, client: FlaskClient, session: Session, demo: None
 ) -> None:
     assert (
         client.post(
@@ -68,9 +94,27 @@ def test_a_whole_flow_keeps_only_codes_in_the_session(
     page = client.get("/nl/kiosk/suggestions").get_data(as_text=True)
     titles = re.findall(r'<h2><a href="/nl/kiosk/suggestions/(\d+)">', page)
     assert 1 <= len(titles) <= 6
+    _assert_fit(session, _suggested(page), "2711", 7.0, "A1", {"football", "running"})
     assert 'class="reasons"' in page and "min lopen" in page and "min fietsen" in page
     detail = client.get(f"/nl/kiosk/suggestions/{titles[0]}")
     assert detail.status_code == 200 and 'class="reasons"' in detail.get_data(as_text=True)
+
+
+def test_walking_without_dutch_gets_nearby_steps_that_need_no_dutch(
+    client: FlaskClient, session: Session, demo: None
+) -> None:
+    assert client.post("/en/kiosk/talents/food", data={"code": ["cooking"]}).status_code == 302
+    client.post("/en/kiosk/place", data={"postcode": "2712", "travel": "walk"})
+    client.post("/en/kiosk/dutch", data={"level": "none"})
+    page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
+    _assert_fit(
+        session,
+        _suggested(page),
+        "2712",
+        2.0,
+        "none",
+        {"cooking", "world_cuisine", "kitchen_help", "baking"},
+    )
 
 
 def test_every_step_can_be_skipped(client: FlaskClient, demo: None) -> None:

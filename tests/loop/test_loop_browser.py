@@ -27,7 +27,7 @@ def test_coach_proposes_newcomer_accepts_provider_starts(
     coach = browser.new_context().new_page()
     _sign_in(coach, live_server, world.coach_a)
     expect(coach.get_by_role("heading", name=re.compile("People"))).to_be_visible()
-    coach.get_by_role("link", name="Amina").click()
+    coach.get_by_role("link", name="Amina", exact=True).click()
     coach.get_by_label("Search the catalogue").fill("Jeugdtrainer")
     coach.get_by_role("button", name="Search", exact=True).click()
     coach.get_by_role("button", name="Propose Jeugdtrainer Atletiek").click()

@@ -130,5 +130,5 @@ def test_the_loop_with_mail(
     [opened] = [m for m in smtp.inbox.to("noor@example.org") if "place opened" in str(m["Subject"])]
     assert "Jeugdtrainer Atletiek" in body(opened) and "Samir" in str(opened["Subject"])
     coach.goto(f"{live_server}/en/coach/")
-    expect(coach.locator(".notices")).to_contain_text("A place opened for Samir")
+    expect(coach.locator(".todo-list")).to_contain_text("A place opened for Samir")
     coach.screenshot(path=str(settings.instance_path) + "/coach-notices.png", full_page=True)

@@ -25,7 +25,7 @@ PLURAL_FORMS = {"ti": "nplurals=2; plural=(n > 1);"}
 
 
 def _babel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 @contextmanager
@@ -85,7 +85,7 @@ def extract_command() -> None:
             "--project", "Opstap", "--msgid-bugs-address", "-", "-o", str(TEMPLATE), "web",
             "matching/mail",
         )  # fmt: skip
-    click.echo(f"wrote {TEMPLATE.relative_to(ROOT)}")
+    click.echo(f"wrote {os.path.relpath(TEMPLATE, ROOT)}")
 
 
 @translate_group.command("update")

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from matching.coverage import organisation_covers
 from matching.help_requests import HelpRequest, list_help_requests, set_help_request_status
 from matching.models import Opportunity
-from matching.notices import close_notices
 from web.auth import signed_in_user
 from web.coach import bp
 from web.db import get_session
@@ -20,6 +19,11 @@ def _mine(request_: HelpRequest) -> bool:
     return org_id is not None and organisation_covers(
         get_session(), organisation_id=org_id, municipality=request_.municipality
     )
+
+
+def open_requests_for_coach() -> list[HelpRequest]:
+    """Open help requests this coach's organisation should pick up (the to-do list shows them)."""
+    return [r for r in list_help_requests(get_session(), status="open") if _mine(r)]
 
 
 @bp.get("/help")
@@ -50,7 +54,6 @@ def help_action(request_id: int, action: str):  # type: ignore[no-untyped-def]
         abort(404)
     if action == "take" and request_.status == "open":
         set_help_request_status(db, request_id=request_id, status="taken", user_id=user.id)
-        close_notices(db, help_request_id=request_id)  # off every coach's to-do list
     elif action == "close" and request_.status == "taken" and request_.taken_by_user_id == user.id:
         set_help_request_status(db, request_id=request_id, status="closed", user_id=user.id)
         request_.shared = {}  # handled: the contact details are not needed any more (data minimisation)

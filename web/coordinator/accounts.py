@@ -28,9 +28,10 @@ from matching.vocab import UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coordinator import bp
 from web.db import get_session
+from web.errors import back_to
+from web.form_errors import FormErrors, account_errors
 from web.i18n import current_language
 from web.mail import mail_on
-from web.errors import back_to
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +59,14 @@ def _link_page(user: User, purpose: str) -> Response:
 def accounts():  # type: ignore[no-untyped-def]
     """Every account; add one, which gives a one-time invitation link."""
     db = get_session()
-    error = None
+    errors = FormErrors(("email", "name", "role", "organisation_id", "provider_id"))
     values = {
         k: (request.form.get(k) or "").strip()
         for k in ("email", "name", "role", "organisation_id", "provider_id", "lang")
     }
     if request.method == "POST":
+        _precheck(values, errors)
+    if request.method == "POST" and not errors:
         try:
             user = create_user(
                 db,
@@ -77,7 +80,8 @@ def accounts():  # type: ignore[no-untyped-def]
             )
         except AccountError as exc:
             db.rollback()
-            error = str(exc)
+            for field, message in account_errors(exc).items():
+                errors.add(field, message)
         else:
             user.lang = values["lang"] if values["lang"] in UI_LANGUAGES else current_language()
             log.info("coordinator %s added user %s", signed_in_user().id, user.id)
@@ -91,9 +95,22 @@ def accounts():  # type: ignore[no-untyped-def]
         roles=ROLES,
         ui_languages=UI_LANGUAGES,
         values=values,
-        error=error,
+        errors=errors,
+        org_errors=None,
         counts=counts_by_state(db),
-    ), (200 if error is None else 422)
+    ), (422 if errors else 200)
+
+
+def _precheck(values: dict[str, str], errors: FormErrors) -> None:
+    """Every missing choice at once (the domain stops at the first problem)."""
+    if "@" not in values["email"]:
+        errors.add("email", _("Enter an e-mail address like name@example.nl."))
+    if values["role"] not in ROLES:
+        errors.add("role", _("Choose a role."))
+    if values["role"] == "coach" and not values["organisation_id"]:
+        errors.add("organisation_id", _("Choose the organisation this coach works for."))
+    if values["role"] == "provider" and not values["provider_id"]:
+        errors.add("provider_id", _("Choose the provider this account works for."))
 
 
 @bp.post("/accounts/<int:user_id>/<action>")
@@ -177,10 +194,10 @@ def provider_action(user_id: int, action: str):  # type: ignore[no-untyped-def]
         if not reason:
             flash(_("Write the reason for declining: the person gets it by mail."), "error")
             return redirect(url_for("coordinator.providers") + f"#signup-{user.id}")
-        provider = db.get(Provider, user.provider_id)
-        assert provider is not None
+        claimed = db.get(Provider, user.provider_id)
+        assert claimed is not None
         set_status(db, user=user, status="disabled")
-        signup_decided(db, user=user, provider=provider, reason=reason[:1000])
+        signup_decided(db, user=user, provider=claimed, reason=reason[:1000])
         flash(_("The sign-up is declined."))
     else:
         abort(404)

@@ -55,7 +55,7 @@ def _centre() -> dict[str, float] | None:
 def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
     """The engine's suggestions for this state (cached per request), and a note for the person."""
     if "kiosk_ladder" in g:
-        return g.kiosk_ladder  # type: ignore[no-any-return]
+        return g.kiosk_ladder
     from web.match import run_match  # the engine's entry point (issue 2)
 
     profile = state.profile()
@@ -68,7 +68,7 @@ def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
         centre = _centre()
         if centre is None:
             g.kiosk_ladder = ([], _("Tell us roughly where you live to see places near you."))
-            return g.kiosk_ladder  # type: ignore[no-any-return]
+            return g.kiosk_ladder
         profile["location"] = centre
         note = _("You did not say where you live: distances are from the middle of the town.")
     try:
@@ -88,7 +88,7 @@ def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
             }
         )
     g.kiosk_ladder = (items, note)
-    return g.kiosk_ladder  # type: ignore[no-any-return]
+    return g.kiosk_ladder
 
 
 @bp.app_template_global()

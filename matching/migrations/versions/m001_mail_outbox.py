@@ -1,4 +1,4 @@
-"""mail outbox, municipalities covered, coach notices, waiting lists, sign-up details, user language
+"""mail outbox, municipalities covered, waiting lists, sign-up details, user language
 
 Revision ID: m001_mail_outbox
 Revises: 0002
@@ -90,47 +90,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("opportunity_id"),
     )
-    op.create_table(
-        "coachnotice",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("organisation_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=True),
-        sa.Column("person_id", sa.Integer(), nullable=True),
-        sa.Column("proposal_id", sa.Integer(), nullable=True),
-        sa.Column("help_request_id", sa.Integer(), nullable=True),
-        sa.Column("done_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["help_request_id"],
-            ["helprequest.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisation.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["person_id"],
-            ["person.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["proposal_id"],
-            ["proposal.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["useraccount.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("coachnotice", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_coachnotice_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_coachnotice_organisation_id"), ["organisation_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_coachnotice_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_coachnotice_user_id"), ["user_id"], unique=False)
-
     with op.batch_alter_table("proposal", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("waitlisted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
@@ -191,13 +150,6 @@ def downgrade() -> None:
         batch_op.drop_column("place_opened_at")
         batch_op.drop_column("waitlisted_at")
 
-    with op.batch_alter_table("coachnotice", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_coachnotice_user_id"))
-        batch_op.drop_index(batch_op.f("ix_coachnotice_person_id"))
-        batch_op.drop_index(batch_op.f("ix_coachnotice_organisation_id"))
-        batch_op.drop_index(batch_op.f("ix_coachnotice_created_at"))
-
-    op.drop_table("coachnotice")
     op.drop_table("waitlist_watch")
     with op.batch_alter_table("mail_outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mail_outbox_to_user_id"))

@@ -63,6 +63,7 @@ def test_the_loop_with_mail(
     _sign_in(coach, live_server, "noor@example.org", NEW_PASSWORD)
     coach.get_by_role("link", name="Add a person").click()
     coach.get_by_label("First name").fill("Samir")
+    coach.locator("#dutch_level").select_option("A2")
     coach.get_by_label(re.compile("The person agrees")).check()
     coach.get_by_role("button", name="Save").click()
     expect(coach.get_by_role("heading", name=re.compile("Samir"))).to_be_visible()

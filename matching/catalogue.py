@@ -20,7 +20,7 @@ PUBLIC_FIELDS: tuple[str, ...] = (
     "kind", "title", "description", "provider", "address", "postcode", "city", "lat", "lon",
     "talents", "phase", "dutch_level_min", "languages", "schedule", "places_left", "cost_eur_year",
     "subsidy", "age_min", "age_max", "audience", "free_trial", "buddy", "integration_value", "paid",
-    "hours_week", "contact", "last_confirmed", "status",
+    "hours_week", "contact", "last_confirmed", "status", "translations",
 )  # fmt: skip
 
 

@@ -64,7 +64,7 @@ class Settings:
     kiosk_municipality: str = _setting(
         "OPSTAP_KIOSK_MUNICIPALITY",
         "Zoetermeer",
-        "Municipality whose PC4 areas the kiosk lists to pick from; empty = the first 200 PC4 areas in the table.",
+        "Municipality whose neighbourhood and village names the kiosk lists to tap (`opstap geo names`, else GeoNames place names); empty = every name in the tables.",
     )
     sources_file: str = _setting(
         "OPSTAP_SOURCES", "sources.toml", "File listing the import sources and their schedules."

@@ -2,6 +2,7 @@
 
 from matching import (  # noqa: F401
     accounts,
+    areas,
     help_requests,
     models,
     people,

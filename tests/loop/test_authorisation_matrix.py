@@ -94,6 +94,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/provider/listings/<int:opportunity_id>/places", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}, {"step": "up"}),
     ("/<lang>/provider/listings/<int:opportunity_id>/confirm", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}),
     ("/<lang>/provider/listings/<int:opportunity_id>/withdraw", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}),
+    ("/<lang>/provider/listings/<int:opportunity_id>/translations", "GET"): row(302, 403, 403, 403, 200, 404, {"opportunity_id": "@opp_a"}),
+    ("/<lang>/provider/listings/<int:opportunity_id>/translations", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}, {"title_ar": "الجري"}),
     ("/<lang>/coordinator/accounts", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/accounts", "POST"): row(302, 200, 403, 403, 403, 403, form={"email": "new@example.org", "role": "coordinator"}),
     ("/<lang>/coordinator/accounts/<int:user_id>/<action>", "POST"): row(302, 200, 403, 403, 403, 403, {"user_id": "@coach_a_id", "action": "reset"}),

@@ -45,15 +45,17 @@ def suggestion_problem(exc: Exception) -> str:
 
     field = str(getattr(exc, "field", "") or "")
     if field == "location":
-        return _("No suggestions yet: add the person’s postcode to the profile.")
+        return str(_("No suggestions yet: add the person’s postcode to the profile."))
     if field.startswith("location"):
-        return _(
-            "No suggestions: Opstap does not know the postcode in the profile. Check it, or try the first four digits."
+        return str(
+            _(
+                "No suggestions: Opstap does not know the postcode in the profile. Check it, or try the first four digits."
+            )
         )
     name = FIELD_NAMES.get(field.split(".")[0].split("[")[0])
     if name is not None:
-        return _("No suggestions: check “%(field)s” in the profile.", field=name)
-    return _("Suggestions are not available right now. Search the catalogue below.")
+        return str(_("No suggestions: check “%(field)s” in the profile.", field=name))
+    return str(_("Suggestions are not available right now. Search the catalogue below."))
 
 
 def catalogue_search(q: str) -> list[Opportunity]:

@@ -17,4 +17,4 @@ def _providers_only():  # type: ignore[no-untyped-def]
     return require_role("provider")
 
 
-from web.provider import api_key, introductions, listings  # noqa: E402,F401  (routes register on bp)
+from web.provider import api_key, introductions, listings, translations  # noqa: E402,F401  (routes register on bp)

@@ -167,6 +167,7 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
     assert provider is not None
     line = {
         **as_line(values),
+        "translations": dict(opp.translations) if opp else {},  # kept: edited on their own page
         "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
         "provider": provider.name,
     }

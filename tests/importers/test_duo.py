@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from importers.base import SourceUnreadable
+from importers.base import RowError, SourceUnreadable
 from importers.duo import DuoMboAdapter, talent_words
 from importers.registry import format_for_path
 from matching.models import ImportRun, Opportunity
@@ -197,3 +197,22 @@ def test_a_duo_url_is_read_like_the_file(engine: Engine, settings: Settings) -> 
         thread.join(timeout=5)
     assert result.status == "success", result.error
     assert (result.added, result.rejected, sum(result.skipped.values())) == (5, 1, 3)
+
+
+def test_a_level_that_is_no_level_is_rejected_in_words_and_rows_stay_in_order(
+    tmp_path: Path,
+) -> None:
+    lines = DUO_CSV.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    level = header.index("MBONIVEAU")
+    cells = lines[3].split(";")
+    cells[level] = "veel"
+    lines[3] = ";".join(cells)
+    path = tmp_path / "aanbod.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    adapter = DuoMboAdapter(str(path))
+    records = list(adapter.read())
+    assert [r.row for r in records] == sorted(r.row for r in records)
+    bad = next(r for r in records if r.row == 4)
+    with pytest.raises(RowError, match="MBONIVEAU: 'veel' is not an mbo level"):
+        adapter.to_item(bad)

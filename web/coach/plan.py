@@ -90,9 +90,13 @@ def propose_view(person_id: int):  # type: ignore[no-untyped-def]
         opportunity_id=opportunity_id,
         user=signed_in_user(),
         share_fields=request.form.getlist("share"),
+        waiting_list=request.form.get("waiting_list") == "1",
     )
     db.commit()
-    flash(_("Proposed. The person can accept or decline it with their personal code."))
+    if request.form.get("waiting_list") == "1":
+        flash(_("On the waiting list. You get a mail when a place opens."))
+    else:
+        flash(_("Proposed. The person can accept or decline it with their personal code."))
     return redirect(url_for("coach.person", person_id=person_id))
 
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
 from matching.help_requests import create_help_request
+from matching.mail.notify import help_request_arrived
 from matching.models import Postcode
 from web.db import get_session
 from web.i18n import current_language
@@ -89,13 +90,15 @@ def help_form():  # type: ignore[no-untyped-def]
             problems = check(form)
         if field is None and shown not in LAYOUTS and not problems:
             state = load_state()
-            create_help_request(
+            help_request = create_help_request(
                 get_session(),
                 lang=current_language(),
                 opportunity_ids=ids,
                 shared={k: form[k] for k in ("first_name", "phone", "email")},
                 municipality=_municipality(state.postcode),
             )
+            # To the coaches of the organisations covering the municipality, else the coordinators.
+            help_request_arrived(get_session(), request=help_request)
             get_session().commit()
             return redirect(url_for("kiosk.help_sent"))
     status = 422 if problems else 200

@@ -189,7 +189,7 @@ def day_name(day: str, width: Literal["abbreviated", "narrow", "short", "wide"] 
     """'mon' → 'maandag' / 'Monday' / 'الاثنين' (Babel's names; Monday is index 0)."""
     if day not in DAYS:
         return day
-    names = get_day_names(width, locale=_locale())  # type: ignore[arg-type]  # one of Babel's widths
+    names = get_day_names(width, locale=_locale())
     return str(names[DAYS.index(day)])
 
 

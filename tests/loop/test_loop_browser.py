@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
-from tests.loop.conftest import PASSWORD, build_world
 from tests.kiosk.walk import tap_keys
+from tests.loop.conftest import PASSWORD, build_world
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 from sqlmodel import Session
 
-from tests.loop.conftest import PASSWORD, build_world
 from tests.kiosk.walk import tap_keys
+from tests.loop.conftest import PASSWORD, build_world
 
 pytestmark = pytest.mark.browser
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}

@@ -113,18 +113,20 @@ def gunicorn(engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.mark.slow
 def test_wrong_personal_codes_are_counted_across_workers(engine: Engine, tmp_path: Path) -> None:
-    """Ten wrong codes lock the code page however gunicorn spreads them over its workers."""
+    """The limit across all kiosk screens counts however gunicorn spreads the guesses over workers."""
+    from matching.code_guard import ALL_SCREENS_LIMIT
     from matching.people import CODE_ALPHABET, _check_char
 
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with _serving(engine, tmp_path) as url:
-        page = opener.open(f"{url}/en/kiosk/code", timeout=30).read().decode()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-        assert token is not None
 
         def wrong(i: int) -> int:
-            body = CODE_ALPHABET[i] * 8
+            # A fresh screen each time (its own cookies): no screen waits, only the shared limit counts.
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            page = opener.open(f"{url}/en/kiosk/code", timeout=30).read().decode()
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+            assert token is not None
+            body = "".join(CODE_ALPHABET[(i >> k) % len(CODE_ALPHABET)] for k in range(8))
             data = urllib.parse.urlencode(
                 {"csrf_token": token.group(1), "code": body + _check_char(body)}
             )
@@ -136,11 +138,11 @@ def test_wrong_personal_codes_are_counted_across_workers(engine: Engine, tmp_pat
                 return exc.code
 
         statuses = []
-        for pair in range(5):  # two at a time: two sync workers each take one
+        for pair in range(ALL_SCREENS_LIMIT // 2):  # two at a time: two sync workers each take one
             with ThreadPoolExecutor(2) as pool:
                 statuses += list(pool.map(wrong, (2 * pair, 2 * pair + 1)))
-        assert statuses == [422] * 10
-        assert wrong(11) == 429 and wrong(12) == 429
+        assert statuses == [422] * ALL_SCREENS_LIMIT
+        assert wrong(1001) == 429 and wrong(1002) == 429
 
 
 @pytest.mark.slow

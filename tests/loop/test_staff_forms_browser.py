@@ -45,7 +45,7 @@ def test_person_form_errors_in_arabic_link_to_their_fields(
     expect(summary).to_be_visible()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(summary.locator("a[href='#age']")).to_have_text(
-        "أدخل العمر رقمًا صحيحًا من 12 إلى 110، أو اتركه فارغًا."
+        "أدخل العمر رقمًا صحيحًا من 0 إلى 120، أو اتركه فارغًا."
     )
     expect(page.locator("#age-error")).to_be_visible()
     expect(page.locator("#age")).to_have_value("عشرون")  # what was typed is kept

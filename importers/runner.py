@@ -19,7 +19,9 @@ from importers.landing import Landing
 from importers.locks import SourceLock
 from importers.normalise import ItemContext
 from importers.pg_landing import PgLanding
+from matching.mail import notify
 from matching.models import ImportRejection, ImportRun, utcnow
+from matching.waiting import open_places
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +245,10 @@ def _record_run(engine: Engine, result: RunResult) -> None:
             )
             for r in result.rejections
         )
+        if result.status == "failed":
+            notify.import_failed(session, run=run)  # the coordinators hear of it by mail
+        elif result.status == "success":
+            open_places(session)  # places left may have gone up for someone on a waiting list
         session.commit()
 
 

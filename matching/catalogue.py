@@ -20,7 +20,7 @@ PUBLIC_FIELDS: tuple[str, ...] = (
     "kind", "title", "description", "provider", "address", "postcode", "city", "lat", "lon",
     "talents", "phase", "dutch_level_min", "languages", "schedule", "places_left", "cost_eur_year",
     "subsidy", "age_min", "age_max", "audience", "free_trial", "buddy", "integration_value", "paid",
-    "hours_week", "contact", "last_confirmed", "status",
+    "hours_week", "contact", "last_confirmed", "status", "translations",
 )  # fmt: skip
 
 
@@ -167,6 +167,10 @@ def set_places_left(session: Session, *, opportunity_id: int, places_left: int |
         .values(places_left=places_left, updated_at=utcnow())
     )
     bump_version(session)
+    # Imported here, not at the top: matching.waiting builds on the catalogue's tables.
+    from matching.waiting import open_places
+
+    open_places(session, opportunity_ids=[opportunity_id])
 
 
 # --- writes a provider makes (provider pages and the provider API share them) ----------------------

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from matching.vocab import DAYS, INTEGRATION_VALUES
+from matching.vocab import DAYS, INTEGRATION_VALUES, UI_LANGUAGES
 
 # Limits of a catalogue line's numbers: sane for any real listing, and inside every database's types.
 MAX_PLACES = 100_000
@@ -46,6 +46,15 @@ class Session(BaseModel):
         if self.end <= self.start:
             raise ValueError(f"end {self.end} is not after start {self.start}")
         return self
+
+
+class Translation(BaseModel):
+    """A source's or provider's own title and description in one UI language."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(default="", max_length=300)
+    description: str = Field(default="", max_length=5000)
 
 
 def normalise_postcode(value: str) -> str:
@@ -93,6 +102,7 @@ class OpportunityIn(BaseModel):
     contact: str | None = Field(default=None, max_length=300)
     last_confirmed: date | None = None
     status: Literal["active", "withdrawn"] = "active"
+    translations: dict[str, Translation] = Field(default_factory=dict)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -138,6 +148,23 @@ class OpportunityIn(BaseModel):
     @classmethod
     def _talents(cls, value: list[str]) -> list[str]:
         return [t.strip() for t in value if t and t.strip()]
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _translation_languages(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        for code in value:
+            if code not in UI_LANGUAGES:
+                raise ValueError(
+                    f"language {code!r} is not one of the UI languages {', '.join(UI_LANGUAGES)}"
+                )
+        return value
+
+    @field_validator("translations")
+    @classmethod
+    def _drop_empty(cls, value: dict[str, Translation]) -> dict[str, Translation]:
+        return {k: v for k, v in sorted(value.items()) if v.title or v.description}
 
     @field_validator("schedule")
     @classmethod

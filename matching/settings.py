@@ -14,6 +14,18 @@ DEFAULT_SECRET_KEY = "dev-only-change-me"
 NETHERLANDS_BBOX = (50.70, 3.20, 53.60, 7.25)
 
 
+_BOOLEANS = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+}
+
+
 class SettingsError(ValueError):
     """A setting has a value Opstap cannot use."""
 
@@ -64,7 +76,7 @@ class Settings:
     kiosk_municipality: str = _setting(
         "OPSTAP_KIOSK_MUNICIPALITY",
         "Zoetermeer",
-        "Municipality whose PC4 areas the kiosk lists to pick from; empty = the first 200 PC4 areas in the table.",
+        "Municipality whose neighbourhood and village names the kiosk lists to tap (`opstap geo names`, else GeoNames place names); empty = every name in the tables.",
     )
     sources_file: str = _setting(
         "OPSTAP_SOURCES", "sources.toml", "File listing the import sources and their schedules."
@@ -92,6 +104,27 @@ class Settings:
         "database://",
         "Flask-Limiter storage for the sign-in and personal-code limits: `database://` counts in the app's "
         "database across every process and machine; `redis://host:6379` also works; `memory://` counts per process.",
+    )
+    smtp_host: str = _setting(
+        "OPSTAP_SMTP_HOST",
+        "",
+        "SMTP server for mail; empty = mail is off and links are shown on screen.",
+    )
+    smtp_port: int = _setting("OPSTAP_SMTP_PORT", 25, "Port of the SMTP server.")
+    smtp_user: str = _setting(
+        "OPSTAP_SMTP_USER", "", "User name for the SMTP server; empty = no login."
+    )
+    smtp_password: str = _setting("OPSTAP_SMTP_PASSWORD", "", "Password for the SMTP server.")
+    smtp_starttls: bool = _setting(
+        "OPSTAP_SMTP_STARTTLS", False, "`true` to switch the SMTP connection to TLS with STARTTLS."
+    )
+    mail_from: str = _setting(
+        "OPSTAP_MAIL_FROM", "Opstap <opstap@localhost>", "Sender address of Opstap's mails."
+    )
+    base_url: str = _setting(
+        "OPSTAP_BASE_URL",
+        "http://127.0.0.1:5000",
+        "Public address of the web app, for links in mails.",
     )
     index_dir: str = _setting(
         "OPSTAP_INDEX_DIR",
@@ -173,7 +206,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raw = environ.get(f.metadata["env"])
         if raw is None or raw == "":
             continue
-        if isinstance(f.default, float):
+        if isinstance(f.default, bool):
+            if raw.strip().lower() not in _BOOLEANS:
+                raise SettingsError(f"{f.metadata['env']} must be true or false, got {raw!r}")
+            values[f.name] = _BOOLEANS[raw.strip().lower()]
+        elif isinstance(f.default, float):
             try:
                 values[f.name] = float(raw)
             except ValueError as exc:

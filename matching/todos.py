@@ -22,6 +22,7 @@ SILENT_DAYS = 14
 # Most urgent first: someone waits for the coach, then news, then housekeeping.
 KINDS: tuple[str, ...] = (
     "help_request",
+    "place_opened",
     "introduce",
     "person_accepted",
     "person_declined",
@@ -69,6 +70,9 @@ def proposal_todos(proposal: Proposal, *, now: datetime) -> list[Todo]:
     }
     seen = proposal.coach_seen_at
     found: list[Todo] = []
+    if proposal.state == "proposed" and _news(proposal.place_opened_at, seen):
+        # A waiting-list place opened: the coach tells the person it can be accepted now.
+        found.append(Todo("place_opened", _aware(proposal.place_opened_at) or now, **base))  # type: ignore[arg-type]
     if proposal.state == "accepted" and proposal.accepted_at is not None:
         # The provider is not in Opstap: the coach introduces the person and marks it.
         found.append(Todo("introduce", _aware(proposal.accepted_at) or now, **base))  # type: ignore[arg-type]

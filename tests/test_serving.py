@@ -113,20 +113,21 @@ def gunicorn(engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.mark.slow
 def test_wrong_personal_codes_are_counted_across_workers(engine: Engine, tmp_path: Path) -> None:
-    """The limit across all kiosk screens counts however gunicorn spreads the guesses over workers."""
+    """The all-screens limit on wrong codes holds however gunicorn spreads them over its workers."""
     from matching.code_guard import ALL_SCREENS_LIMIT
     from matching.people import CODE_ALPHABET, _check_char
 
     with _serving(engine, tmp_path) as url:
 
         def wrong(i: int) -> int:
-            # A fresh screen each time (its own cookies): no screen waits, only the shared limit counts.
-            jar = http.cookiejar.CookieJar()
-            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            # Each wrong code from a screen of its own: no screen reaches its own slow-down.
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            )
             page = opener.open(f"{url}/en/kiosk/code", timeout=30).read().decode()
             token = re.search(r'name="csrf_token" value="([^"]+)"', page)
             assert token is not None
-            body = "".join(CODE_ALPHABET[(i >> k) % len(CODE_ALPHABET)] for k in range(8))
+            body = "".join(CODE_ALPHABET[(i * 7 + k * 3) % len(CODE_ALPHABET)] for k in range(8))
             data = urllib.parse.urlencode(
                 {"csrf_token": token.group(1), "code": body + _check_char(body)}
             )
@@ -142,7 +143,7 @@ def test_wrong_personal_codes_are_counted_across_workers(engine: Engine, tmp_pat
             with ThreadPoolExecutor(2) as pool:
                 statuses += list(pool.map(wrong, (2 * pair, 2 * pair + 1)))
         assert statuses == [422] * ALL_SCREENS_LIMIT
-        assert wrong(1001) == 429 and wrong(1002) == 429
+        assert wrong(ALL_SCREENS_LIMIT + 1) == 429 and wrong(ALL_SCREENS_LIMIT + 2) == 429
 
 
 @pytest.mark.slow

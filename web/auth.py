@@ -47,7 +47,7 @@ from matching.accounts import (
 from matching.settings import Settings
 from web.db import get_session
 from web.errors import error_body, wants_json
-from web.i18n import localised
+from web.i18n import current_language, localised
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +194,7 @@ def sign_in():  # type: ignore[no-untyped-def]
                 error = _("That e-mail address and password do not match an active account.")
             log.info("sign-in refused")  # no address in the log: it is personal data
         else:
+            account.lang = current_language()  # mails to this person are written in it
             db.commit()
             session.clear()  # a fresh session, so nothing from before signing in carries over
             login_user(SignedIn(account))
@@ -238,6 +239,7 @@ def set_password(token: str):  # type: ignore[no-untyped-def]
         else:
             try:
                 use_token(db, token=token, password=password)
+                account.lang = current_language()
             except AccountError as exc:
                 from web.form_errors import account_errors
 

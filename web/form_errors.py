@@ -12,10 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from annotated_types import Ge, Gt, Le, Lt, MaxLen
-from flask_babel import gettext as _
+from flask_babel import gettext
 from pydantic import BaseModel, ValidationError
 
 Message = Callable[[str, dict[str, Any]], str]
+
+
+def _(text: str, **values: Any) -> str:
+    """gettext, typed: the message in the UI language."""
+    return str(gettext(text, **values))
 
 
 class FormErrors:
@@ -119,6 +124,10 @@ def plain_error(exc: BaseException) -> str:
         return _("Choose another organisation than the person’s own.")
     if field == "scope":
         return _("To withdraw the consent to keep the profile, erase the person.")
+    from web.provider.listing_form import FIELD_ORDER, listing_message
+
+    if field in FIELD_ORDER:
+        return listing_message(field)
     return _("That did not work. Reload the page and try again.")
 
 

@@ -92,7 +92,7 @@ def person_message(name: str) -> str:
         ),
     }
     make = messages.get(name)
-    return make() if make else _("Check this field.")
+    return str(make() if make else _("Check this field."))
 
 
 def person_errors(exc: Exception, errors: FormErrors | None = None) -> FormErrors:

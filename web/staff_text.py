@@ -7,7 +7,7 @@ ISO 639 language code, a day code such as "mon") has a plain name here, in the U
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, get_day_names
@@ -185,11 +185,11 @@ def number_text(value: float | int | None, digits: int = 1) -> str:
     return str(format_decimal(value, format="#,##0." + "#" * digits if digits else "#,##0"))
 
 
-def day_name(day: str, width: str = "wide") -> str:
+def day_name(day: str, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide") -> str:
     """'mon' → 'maandag' / 'Monday' / 'الاثنين' (Babel's names; Monday is index 0)."""
     if day not in DAYS:
         return day
-    names = get_day_names(width, locale=_locale())  # type: ignore[arg-type]  # one of Babel's widths
+    names = get_day_names(width, locale=_locale())
     return str(names[DAYS.index(day)])
 
 

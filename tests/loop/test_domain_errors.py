@@ -52,8 +52,9 @@ def test_without_a_page_to_return_to_the_refusal_is_a_422_page_or_json(app: Flas
 
     client = app.test_client()
     page = client.get("/test-domain-error")
-    # People read plain words (web/form_errors.plain_error), never the domain's coded text.
+    # People read a plain message in their language; the domain's own words go to API clients.
     assert page.status_code == 422 and "colour:" not in page.get_data(as_text=True)
+    assert "Dat lukte niet" in page.get_data(as_text=True)  # no language in the URL: Dutch
     api = client.get("/api/v1/test-domain-error")
     assert api.status_code == 422 and api.get_json()["error"]["message"] == "colour: must be blue"
 

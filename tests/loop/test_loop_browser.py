@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
+from tests.kiosk.walk import tap_keys
 from tests.loop.conftest import PASSWORD, build_world
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ def test_coach_proposes_newcomer_accepts_provider_starts(
 
     kiosk = browser.new_context().new_page()
     kiosk.goto(f"{live_server}/en/kiosk/code")
-    kiosk.get_by_label("Personal code").fill(code.lower())
+    tap_keys(kiosk, "code", code.replace("-", ""))  # the kiosk has no keyboard: its own keypad
     kiosk.get_by_role("button", name="Show my proposals").click()
     card = kiosk.locator(".card", has_text="Jeugdtrainer Atletiek")
     expect(card).to_be_visible()

@@ -9,8 +9,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
+from matching.people import PersonIn
 from tests.factories import add_postcode
 from tests.loop.conftest import PASSWORD, build_world
+from web.form_errors import bounds
 
 pytestmark = pytest.mark.browser
 # Set OPSTAP_SCREENSHOTS=DIR to keep the screenshots for a person to look at.
@@ -44,8 +46,10 @@ def test_person_form_errors_in_arabic_link_to_their_fields(
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # The limits come from the profile schema, so the message follows them.
+    limits = bounds(PersonIn, "age")
     expect(summary.locator("a[href='#age']")).to_have_text(
-        "أدخل العمر رقمًا صحيحًا من 0 إلى 120، أو اتركه فارغًا."
+        f"أدخل العمر رقمًا صحيحًا من {limits['min']} إلى {limits['max']}، أو اتركه فارغًا."
     )
     expect(page.locator("#age-error")).to_be_visible()
     expect(page.locator("#age")).to_have_value("عشرون")  # what was typed is kept

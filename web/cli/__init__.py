@@ -9,6 +9,7 @@ from web.cli.catalogue import export_command, import_command
 from web.cli.common import Context
 from web.cli.db import db_group
 from web.cli.geo import geo_group
+from web.cli.mail import mail_group
 from web.cli.match import match_command
 from web.cli.serve import demo_command, serve_command
 from web.cli.sources import scheduler_command, sources_command
@@ -34,6 +35,7 @@ for command in (
     match_command,
     user_group,
     translate_group,
+    mail_group,
 ):
     main.add_command(command)
 for command in (sources_command, scheduler_command, backup_command, restore_command):

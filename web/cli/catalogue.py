@@ -17,7 +17,7 @@ from importers.scheduler import run_source
 from importers.sources import Source, SourcesError, find_source, load_sources, source_licences
 from matching.catalogue import export_line, iter_opportunities
 from matching.migrate import upgrade
-from matching.publish.hsds import write_export
+from matching.publish.hsds import export_order, write_export
 from web.cli.common import Context, console, pass_context
 
 
@@ -181,7 +181,7 @@ def export_hsds(ctx: Context, folder: Path | None, source: str | None) -> None:
     with Session(ctx.engine) as session:
         counts = write_export(
             folder,
-            iter_opportunities(session, source=source),
+            export_order(session, source=source),
             publisher=ctx.settings.publisher,
             licence=ctx.settings.feed_licence,
             sources=source_licences(ctx.settings.sources_file, session),

@@ -45,15 +45,17 @@ def suggestion_problem(exc: Exception) -> str:
 
     field = str(getattr(exc, "field", "") or "")
     if field == "location":
-        return _("No suggestions yet: add the person’s postcode to the profile.")
+        return str(_("No suggestions yet: add the person’s postcode to the profile."))
     if field.startswith("location"):
-        return _(
-            "No suggestions: Opstap does not know the postcode in the profile. Check it, or try the first four digits."
+        return str(
+            _(
+                "No suggestions: Opstap does not know the postcode in the profile. Check it, or try the first four digits."
+            )
         )
     name = FIELD_NAMES.get(field.split(".")[0].split("[")[0])
     if name is not None:
-        return _("No suggestions: check “%(field)s” in the profile.", field=name)
-    return _("Suggestions are not available right now. Search the catalogue below.")
+        return str(_("No suggestions: check “%(field)s” in the profile.", field=name))
+    return str(_("Suggestions are not available right now. Search the catalogue below."))
 
 
 def catalogue_search(q: str) -> list[Opportunity]:
@@ -88,9 +90,13 @@ def propose_view(person_id: int):  # type: ignore[no-untyped-def]
         opportunity_id=opportunity_id,
         user=signed_in_user(),
         share_fields=request.form.getlist("share"),
+        waiting_list=request.form.get("waiting_list") == "1",
     )
     db.commit()
-    flash(_("Proposed. The person can accept or decline it with their personal code."))
+    if request.form.get("waiting_list") == "1":
+        flash(_("On the waiting list. You get a mail when a place opens."))
+    else:
+        flash(_("Proposed. The person can accept or decline it with their personal code."))
     return redirect(url_for("coach.person", person_id=person_id))
 
 

@@ -15,6 +15,6 @@ def _coordinators_only():  # type: ignore[no-untyped-def]
     return require_role("coordinator")
 
 
-# The pages register their routes on bp: accounts, kiosk code locks, outcome figures, import runs,
+# The pages register their routes on bp: accounts, kiosk code locks, municipalities and mail, outcome figures, import runs,
 # not-understood words and the taxonomy.
-from web.coordinator import accounts, code_locks, figures, imports, words  # noqa: E402,F401
+from web.coordinator import accounts, code_locks, coverage, figures, imports, words  # noqa: E402,F401

@@ -6,7 +6,7 @@ import logging
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from matching.accounts import (
     ROLES,
@@ -21,24 +21,35 @@ from matching.accounts import (
     set_status,
     verify_provider_user,
 )
-from matching.models import Provider
+from matching.mail.notify import account_link, signup_decided
+from matching.models import Opportunity, Provider
 from matching.proposals import counts_by_state
+from matching.vocab import UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coordinator import bp
 from web.db import get_session
 from web.errors import back_to
 from web.form_errors import FormErrors, account_errors
+from web.i18n import current_language
+from web.mail import mail_on
 
 log = logging.getLogger(__name__)
 
 
 def _link_page(user: User, purpose: str) -> Response:
-    """Show a new one-time link once (there is no mail server: the coordinator passes it on)."""
-    token = issue_token(get_session(), user=user, purpose=purpose)
-    get_session().commit()
-    link = url_for("auth.set_password", token=token, _external=True)
+    """Mail a new one-time link; without a mail server, show it once for the coordinator to pass on."""
+    db = get_session()
+    token = issue_token(db, user=user, purpose=purpose)
+    mailed = mail_on()
+    if mailed:
+        # In the same transaction as the token: the mail goes out only if the account is saved.
+        account_link(db, user=user, purpose=purpose, path=f"/{{lang}}/account/link/{token}")
+    db.commit()
+    link = None if mailed else url_for("auth.set_password", token=token, _external=True)
     response = Response(
-        render_template("coordinator/link.html", user=user, link=link, purpose=purpose)
+        render_template(
+            "coordinator/link.html", user=user, link=link, purpose=purpose, mailed=mailed
+        )
     )
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -51,7 +62,7 @@ def accounts():  # type: ignore[no-untyped-def]
     errors = FormErrors(("email", "name", "role", "organisation_id", "provider_id"))
     values = {
         k: (request.form.get(k) or "").strip()
-        for k in ("email", "name", "role", "organisation_id", "provider_id")
+        for k in ("email", "name", "role", "organisation_id", "provider_id", "lang")
     }
     if request.method == "POST":
         _precheck(values, errors)
@@ -72,6 +83,7 @@ def accounts():  # type: ignore[no-untyped-def]
             for field, message in account_errors(exc).items():
                 errors.add(field, message)
         else:
+            user.lang = values["lang"] if values["lang"] in UI_LANGUAGES else current_language()
             log.info("coordinator %s added user %s", signed_in_user().id, user.id)
             return _link_page(user, "invite")
     providers = list(db.exec(select(Provider).order_by(col(Provider.name)).limit(2000)))
@@ -81,6 +93,7 @@ def accounts():  # type: ignore[no-untyped-def]
         organisations=list_organisations(db),
         providers=providers,
         roles=ROLES,
+        ui_languages=UI_LANGUAGES,
         values=values,
         errors=errors,
         org_errors=None,
@@ -133,11 +146,36 @@ def organisations():  # type: ignore[no-untyped-def]
     return redirect(url_for("coordinator.accounts"))
 
 
+def _claim_facts(db: Session, user: User, provider: Provider) -> dict[str, object]:
+    """What a coordinator checks before verifying: who already manages it, the catalogue's contacts."""
+    managers = list(
+        db.exec(
+            select(User).where(
+                User.provider_id == provider.id,
+                User.role == "provider",
+                User.status == "active",
+                User.id != user.id,
+            )
+        )
+    )
+    contacts = list(
+        db.exec(
+            select(Opportunity.contact)
+            .where(Opportunity.provider_id == provider.id, col(Opportunity.contact).is_not(None))
+            .distinct()
+            .limit(5)
+        )
+    )
+    return {"managers": managers, "contacts": [c for c in contacts if c]}
+
+
 @bp.get("/providers")
 def providers():  # type: ignore[no-untyped-def]
-    """Provider sign-ups waiting for verification."""
+    """Provider sign-ups waiting for verification, with what helps to check each claim."""
     db = get_session()
-    return render_template("coordinator/providers.html", pending=pending_provider_users(db))
+    pending = pending_provider_users(db)
+    facts = {user.id: _claim_facts(db, user, provider) for user, provider in pending}
+    return render_template("coordinator/providers.html", pending=pending, facts=facts)
 
 
 @bp.post("/providers/users/<int:user_id>/<action>")
@@ -148,11 +186,19 @@ def provider_action(user_id: int, action: str):  # type: ignore[no-untyped-def]
     if user is None or user.role != "provider" or user.status != "pending":
         abort(404)
     if action == "verify":
-        verify_provider_user(db, user=user)
+        provider = verify_provider_user(db, user=user)
+        signup_decided(db, user=user, provider=provider, reason=None)
         flash(_("Verified. The provider can sign in now."))
     elif action == "refuse":
+        reason = (request.form.get("reason") or "").strip()
+        if not reason:
+            flash(_("Write the reason for declining: the person gets it by mail."), "error")
+            return redirect(url_for("coordinator.providers") + f"#signup-{user.id}")
+        claimed = db.get(Provider, user.provider_id)
+        assert claimed is not None
         set_status(db, user=user, status="disabled")
-        flash(_("The sign-up is refused."))
+        signup_decided(db, user=user, provider=claimed, reason=reason[:1000])
+        flash(_("The sign-up is declined."))
     else:
         abort(404)
     db.commit()

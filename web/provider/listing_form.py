@@ -17,6 +17,7 @@ from matching.schema import OpportunityIn
 from matching.vocab import INTEGRATION_VALUES
 from web.form_errors import FormErrors, bounds, field_of, from_validation, validation_cause
 from web.forms import comma_list, optional_text
+from web.staff_text import number_text
 
 EMPTY_SCHEDULE_ROWS = 2  # blank day-and-time rows offered below the filled ones
 MIN_SCHEDULE_ROWS = 3
@@ -109,8 +110,9 @@ def listing_message(name: str) -> str:
         "dutch_level_min": lambda: _("Choose how much Dutch is needed."),
         "languages": lambda: _("Choose languages from the list."),
         "places_left": lambda: _(
-            "Enter places left as a whole number of %(min)s or more, or leave it empty if you do not know.",
+            "Enter places left as a whole number from %(min)s to %(max)s, or leave it empty if you do not know.",
             min=limits.get("min", 0),
+            max=number_text(limits.get("max", 100_000), 0),
         ),
         "cost_eur_year": lambda: _(
             "Enter the cost in euro a year as a number, like 120 or 12,50 (0 = free), or leave it empty."
@@ -130,7 +132,7 @@ def listing_message(name: str) -> str:
         "contact": lambda: _("Enter contact details of at most %(max)s characters.", max=longest),
     }
     make = messages.get(name)
-    return make() if make else _("Check this field.")
+    return str(make() if make else _("Check this field."))
 
 
 def _schedule_problem(

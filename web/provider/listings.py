@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from datetime import date
 from typing import Any
@@ -13,7 +14,7 @@ from sqlmodel import col, select
 
 from importers.base import RowError
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
-from matching.accounts import AccountError, signup_provider
+from matching.accounts import AccountError, normalise_kvk, signup_provider
 from matching.catalogue import (
     PLACE_STEPS,
     confirm_listing,
@@ -23,12 +24,15 @@ from matching.catalogue import (
     update_places_left,
 )
 from matching.geo import lookup_postcode
+from matching.mail.notify import provider_signed_up
 from matching.models import Opportunity, Provider
 from matching.taxonomy import default_taxonomy
 from matching.vocab import AUDIENCES, DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
+from matching.waiting import waiting_counts
 from web.auth import signed_in_user
 from web.db import get_session
 from web.form_errors import FormErrors, account_errors
+from web.i18n import current_language
 from web.provider import bp
 from web.provider.listing_form import as_line, listing_errors, listing_form, schedule_rows
 
@@ -43,28 +47,65 @@ def own_listing_or_404(opportunity_id: int) -> Opportunity:
     return opp
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{7,18}[0-9]$")
+
+
+def signup_problems(values: dict[str, str], errors: FormErrors) -> None:
+    """Note what is wrong with the sign-up's contact fields, in the UI language, at each field."""
+    if not values["phone"]:
+        errors.add(
+            "phone", _("Give a phone number, so the coordinator can call you to check the sign-up.")
+        )
+    elif not _PHONE.match(values["phone"]):
+        errors.add(
+            "phone",
+            _("This phone number looks wrong. Use only digits, for example 079 123 45 67."),
+        )
+    if len(values["job_role"]) > 120:
+        errors.add(
+            "job_role", _("Your role at the organisation is too long (at most 120 characters).")
+        )
+    try:
+        normalise_kvk(values["kvk_number"])
+    except AccountError:
+        errors.add(
+            "kvk_number",
+            _("A KvK number has 8 digits, for example 12345678. Leave it empty if you have none."),
+        )
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():  # type: ignore[no-untyped-def]
     """A club or organisation signs up; the account waits until a coordinator verifies it."""
-    values = {k: (request.form.get(k) or "").strip() for k in ("provider_name", "name", "email")}
-    errors = FormErrors(("provider_name", "name", "email", "password"))
+    fields = ("provider_name", "name", "phone", "job_role", "kvk_number", "email")
+    values = {k: (request.form.get(k) or "").strip() for k in fields}
+    errors = FormErrors((*fields, "password"))
     if request.method == "POST":
         db = get_session()
-        try:
-            signup_provider(
-                db,
-                provider_name=values["provider_name"],
-                email=values["email"],
-                name=values["name"],
-                password=request.form.get("password") or "",
-            )
-        except AccountError as exc:
-            for field, message in account_errors(exc, provider_field="provider_name").items():
-                errors.add(field, message)
-        else:
-            db.commit()
-            log.info("a provider signed up and waits for verification")
-            return render_template("provider/signup_done.html")
+        signup_problems(values, errors)
+        if not errors:
+            try:
+                user = signup_provider(
+                    db,
+                    provider_name=values["provider_name"],
+                    email=values["email"],
+                    name=values["name"],
+                    password=request.form.get("password") or "",
+                    phone=values["phone"],
+                    job_role=values["job_role"],
+                    kvk_number=values["kvk_number"],
+                    lang=current_language(),
+                )
+            except AccountError as exc:
+                for field, message in account_errors(exc, provider_field="provider_name").items():
+                    errors.add(field, message)
+            else:
+                provider = db.get(Provider, user.provider_id)
+                assert provider is not None
+                provider_signed_up(db, provider=provider)  # the coordinators are told by mail
+                db.commit()
+                log.info("a provider signed up and waits for verification")
+                return render_template("provider/signup_done.html")
     return render_template("provider/signup.html", values=values, errors=errors), (
         422 if errors else 200
     )
@@ -85,6 +126,7 @@ def index():  # type: ignore[no-untyped-def]
     return render_template(
         "provider/index.html",
         listings=listings,
+        waiting=waiting_counts(db, opportunity_ids=[o.id for o in listings if o.id is not None]),
         provider=db.get(Provider, user.provider_id),
         today=date.today(),
     )
@@ -167,6 +209,7 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
     assert provider is not None
     line = {
         **as_line(values),
+        "translations": dict(opp.translations) if opp else {},  # kept: edited on their own page
         "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
         "provider": provider.name,
     }

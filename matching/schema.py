@@ -156,7 +156,9 @@ class OpportunityIn(BaseModel):
             return value
         for code in value:
             if code not in UI_LANGUAGES:
-                raise ValueError(f"language {code!r} is not one of the UI languages {', '.join(UI_LANGUAGES)}")
+                raise ValueError(
+                    f"language {code!r} is not one of the UI languages {', '.join(UI_LANGUAGES)}"
+                )
         return value
 
     @field_validator("translations")

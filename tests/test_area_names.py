@@ -42,19 +42,28 @@ def test_an_unusable_file_changes_nothing(runner: Runner, session: Session, tmp_
     bad = tmp_path / "bad.csv"
     bad.write_text("pc,wijk_code\n2711,WK0637\n", encoding="utf-8")
     result = runner("geo", "names", str(bad))
-    assert result.exit_code == 1 and "a postcode column" in result.output and "unchanged" in result.output
+    assert (
+        result.exit_code == 1
+        and "a postcode column" in result.output
+        and "unchanged" in result.output
+    )
     assert runner("geo", "names", str(tmp_path / "missing.csv")).exit_code == 1
     assert _areas(session) == {"2711": "Dorp"}
 
 
-def test_one_tap_per_name_at_its_central_pc4_and_geonames_places_as_fallback(session: Session) -> None:
+def test_one_tap_per_name_at_its_central_pc4_and_geonames_places_as_fallback(
+    session: Session,
+) -> None:
     for code, lat in (("2711", 52.00), ("2712", 52.01), ("2713", 52.02), ("2714", 52.10)):
         add_postcode(session, code, lat, 4.49)
     # Without a names table the GeoNames place names serve (add_postcode leaves the place empty).
     from matching.models import Postcode
 
     for row in session.exec(select(Postcode)):
-        row.place, row.municipality = ("Zoetermeer" if row.code != "2714" else "Benthuizen"), "Zoetermeer"
+        row.place, row.municipality = (
+            ("Zoetermeer" if row.code != "2714" else "Benthuizen"),
+            "Zoetermeer",
+        )
         session.add(row)
     session.commit()
     fallback = area_choices(session, municipality="Zoetermeer")

@@ -180,7 +180,11 @@ def test_the_whole_flow_with_taps_only_on_a_portrait_touch_screen(
     assert {s: p for s, p in problems.items() if p} == {}
     assert all(found["body"] >= 24 for found in sizes.values())
     # No step where the content fills less than half the portrait screen.
-    thin = {step: found["content"] for step, found in sizes.items() if float(found["content"]) < PORTRAIT["height"] / 2}
+    thin = {
+        step: found["content"]
+        for step, found in sizes.items()
+        if float(found["content"]) < PORTRAIT["height"] / 2
+    }
     assert thin == {}
     print(  # the figures, shown with `pytest -s`
         f"{lang}: {len(sizes)} screens; smallest control {min(float(f['minControl']) for f in sizes.values()):.0f} px, "

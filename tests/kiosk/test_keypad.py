@@ -34,7 +34,7 @@ def test_the_check_character_catches_one_wrong_key(client: FlaskClient) -> None:
     other = next(c for c in CODE_ALPHABET if c != code[-1])
     wrong = client.post("/nl/kiosk/code/keys", data={"code": code[:-1], "key": f"code:{other}"})
     page = wrong.get_data(as_text=True)
-    assert wrong.status_code == 200 and 'data-code-typo hidden' not in page and "tikfout" in page
+    assert wrong.status_code == 200 and "data-code-typo hidden" not in page and "tikfout" in page
     right = client.post("/nl/kiosk/code/keys", data={"code": code[:-1], "key": f"code:{code[-1]}"})
     page = right.get_data(as_text=True)
     assert "data-code-typo hidden" in page
@@ -45,9 +45,13 @@ def test_the_check_character_catches_one_wrong_key(client: FlaskClient) -> None:
 
 
 def test_the_help_keypads_work_without_javascript(client: FlaskClient, demo: None) -> None:
-    page = client.post("/so/kiosk/help", data={"phone": "06", "key": "phone:1"}).get_data(as_text=True)
+    page = client.post("/so/kiosk/help", data={"phone": "06", "key": "phone:1"}).get_data(
+        as_text=True
+    )
     assert 'name="phone" value="061"' in page
-    page = client.post("/so/kiosk/help", data={"phone": "061", "show": "email"}).get_data(as_text=True)
+    page = client.post("/so/kiosk/help", data={"phone": "061", "show": "email"}).get_data(
+        as_text=True
+    )
     # The e-mail keyboard is shown now, the phone number kept.
     assert re.search(r'id="keypad-email"(?! hidden)', page) and 'id="keypad-phone" hidden' in page
     assert 'name="phone" value="061"' in page

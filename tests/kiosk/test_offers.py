@@ -20,7 +20,9 @@ AR_TEXT = "نتدرب معًا كل يوم ثلاثاء."
 
 def _import(runner: Runner, tmp_path: Path, *lines: dict[str, object]) -> None:
     path = tmp_path / "items.jsonl"
-    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8"
+    )
     result = runner("import", str(path), "--source", "test")
     assert result.exit_code == 0, result.output
 
@@ -29,8 +31,13 @@ def test_translations_go_through_import_export_and_the_api(
     runner: Runner, client: FlaskClient, session: Session, tmp_path: Path
 ) -> None:
     add_postcode(session, "2711", 52.0617, 4.4925)
-    translations = {"ar": {"title": AR_TITLE, "description": AR_TEXT}, "so": {"title": "Kooxda orodka"}}
-    _import(runner, tmp_path, native_line(id="run-1", talents=["running"], translations=translations))
+    translations = {
+        "ar": {"title": AR_TITLE, "description": AR_TEXT},
+        "so": {"title": "Kooxda orodka"},
+    }
+    _import(
+        runner, tmp_path, native_line(id="run-1", talents=["running"], translations=translations)
+    )
     opp = session.exec(select(Opportunity).where(Opportunity.source_id == "run-1")).one()
     assert opp.translations == {
         "ar": {"title": AR_TITLE, "description": AR_TEXT},
@@ -67,7 +74,9 @@ def test_a_bad_translation_is_rejected_naming_the_field(
     assert [o.source_id for o in session.exec(select(Opportunity))] == ["ok"]
 
 
-def test_kiosk_headings_are_in_the_readers_language(client: FlaskClient, demo: None, session: Session) -> None:
+def test_kiosk_headings_are_in_the_readers_language(
+    client: FlaskClient, demo: None, session: Session
+) -> None:
     client.post("/ar/kiosk/talents/sport", data={"code": ["football"]})
     client.post("/ar/kiosk/place", data={"postcode": "2711"})
     page = client.get("/ar/kiosk/suggestions").get_data(as_text=True)
@@ -84,7 +93,9 @@ def test_kiosk_headings_are_in_the_readers_language(client: FlaskClient, demo: N
 def test_a_provided_translation_leads_and_an_untranslated_description_is_marked_dutch(
     client: FlaskClient, demo: None, session: Session
 ) -> None:
-    opp = session.exec(select(Opportunity).where(Opportunity.title == "Voetbal senioren, zondagteam")).one()
+    opp = session.exec(
+        select(Opportunity).where(Opportunity.title == "Voetbal senioren, zondagteam")
+    ).one()
     page = client.get(f"/ar/kiosk/suggestions/{opp.id}").get_data(as_text=True)
     assert f'<p class="description" lang="nl" dir="ltr">{opp.description}</p>' in page
     opp.translations = {"ar": {"title": "فريق كرة القدم يوم الأحد", "description": AR_TEXT}}
@@ -94,12 +105,21 @@ def test_a_provided_translation_leads_and_an_untranslated_description_is_marked_
     assert '<h1 class="offer-title">فريق كرة القدم يوم الأحد</h1>' in page
     assert f'<p class="description" lang="ar">{AR_TEXT}</p>' in page
     # Somali has no translation: the heading is made from kind and activity, in Somali.
-    assert "Naadiga kubadda cagta" in client.get(f"/so/kiosk/suggestions/{opp.id}").get_data(as_text=True)
+    assert "Naadiga kubadda cagta" in client.get(f"/so/kiosk/suggestions/{opp.id}").get_data(
+        as_text=True
+    )
 
 
 def test_numbers_codes_and_addresses_are_isolated_left_to_right() -> None:
     text = "اتصل 079-0619024 أو info@club.example.org، الثلاثاء 19:00–20:30، € 120، 2711 AB، ABC-DEF-GHJ"
     html = str(ltr_runs(text))
     runs = re.findall(r'<bdi dir="ltr">([^<]+)</bdi>', html)
-    assert runs == ["079-0619024", "info@club.example.org", "19:00–20:30", "€ 120", "2711 AB", "ABC-DEF-GHJ"]
+    assert runs == [
+        "079-0619024",
+        "info@club.example.org",
+        "19:00–20:30",
+        "€ 120",
+        "2711 AB",
+        "ABC-DEF-GHJ",
+    ]
     assert "&lt;" in str(ltr_runs("<script>"))  # escaped, never raw

@@ -30,15 +30,27 @@ def test_translations_are_saved_shown_at_the_kiosk_and_kept_by_an_edit(
     version = catalogue_version(session)
     response = client.post(
         f"/en/provider/listings/{world.opp_a}/translations",
-        data={"title_ar": f"  {AR_TITLE} ", "description_ar": "نركض معًا.", "title_so": "", "description_so": ""},
+        data={
+            "title_ar": f"  {AR_TITLE} ",
+            "description_ar": "نركض معًا.",
+            "title_so": "",
+            "description_so": "",
+        },
     )
     assert response.status_code == 302
-    assert _opp(session, world.opp_a).translations == {"ar": {"title": AR_TITLE, "description": "نركض معًا."}}
+    assert _opp(session, world.opp_a).translations == {
+        "ar": {"title": AR_TITLE, "description": "نركض معًا."}
+    }
     assert catalogue_version(session) > version
     page = client.get(f"/ar/kiosk/suggestions/{world.opp_a}").get_data(as_text=True)
     assert f'<h1 class="offer-title">{AR_TITLE}</h1>' in page
     # Editing the listing on the main form leaves the translations alone.
-    form = {"kind": "club", "title": "Hardlopen bij Atletiek", "postcode": "2711", "talents": "running"}
+    form = {
+        "kind": "club",
+        "title": "Hardlopen bij Atletiek",
+        "postcode": "2711",
+        "talents": "running",
+    }
     assert client.post(f"/en/provider/listings/{world.opp_a}/edit", data=form).status_code == 302
     assert _opp(session, world.opp_a).translations["ar"]["title"] == AR_TITLE
 
@@ -61,4 +73,9 @@ def test_a_too_long_translation_is_refused_and_nothing_is_lost(
 def test_another_provider_cannot_translate_a_listing(client: FlaskClient, world: World) -> None:
     sign_in(client, world.provider_user_b)
     assert client.get(f"/en/provider/listings/{world.opp_a}/translations").status_code == 404
-    assert client.post(f"/en/provider/listings/{world.opp_a}/translations", data={"title_ar": "x"}).status_code == 404
+    assert (
+        client.post(
+            f"/en/provider/listings/{world.opp_a}/translations", data={"title_ar": "x"}
+        ).status_code
+        == 404
+    )

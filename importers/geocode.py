@@ -54,6 +54,7 @@ def geopy_lookup(
     """
     from urllib.parse import urlsplit
 
+    from geopy.adapters import URLLibAdapter
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import get_geocoder_for_service
 
@@ -61,7 +62,11 @@ def geopy_lookup(
     if url:
         parts = urlsplit(url)
         where = {"scheme": parts.scheme or "https", "domain": parts.netloc + parts.path.rstrip("/")}
-    geocoder = get_geocoder_for_service(name)(user_agent=user_agent, timeout=timeout, **where)
+    # geopy picks the requests adapter when `requests` happens to be installed, and that one retries a
+    # timeout twice on its own: pin the plain adapter so the one retry below is the only one.
+    geocoder = get_geocoder_for_service(name)(
+        user_agent=user_agent, timeout=timeout, adapter_factory=URLLibAdapter, **where
+    )
     limited = RateLimiter(
         geocoder.geocode,
         min_delay_seconds=min_delay_seconds,

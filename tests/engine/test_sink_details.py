@@ -1,0 +1,78 @@
+"""Details of the sinks that the pair tests do not reach: what the notes say, the [0, 1] bound of a
+score, and that the exposure shake is a well-spread hash (found by mutation testing)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+
+from matching.engine import EngineConfig, MatchIndex, rank
+from matching.engine.sinks import _mix
+from tests.engine.support import TODAY, codes, item, match, profile
+
+EVENINGS = [{"day": day, "start": "19:00", "end": "21:00"} for day in ("mon", "tue", "wed", "thu")]
+
+
+def _note(result, item_id: int, code: str, which: str = "cautions"):  # type: ignore[no-untyped-def]
+    suggestion = next(s for s in result.suggestions if s.id == item_id)
+    return next(n for n in getattr(suggestion, which) if n.code == code)
+
+
+def test_fits_time_names_at_most_three_slots() -> None:
+    target = item(schedule=EVENINGS)
+    result = match(
+        [target], availability=["mon-evening", "tue-evening", "wed-evening", "thu-evening"]
+    )
+    assert _note(result, target.id, "fits_time", "reasons").param_dict()["slots"] == [
+        "mon-evening", "tue-evening", "wed-evening"
+    ]  # fmt: skip
+
+
+def test_no_schedule_says_nothing_about_availability() -> None:
+    target = item()
+    result = match([target], availability=["mon-evening"])
+    assert "outside_availability" not in codes(result, target.id)
+    assert "fits_time" not in codes(result, target.id, "reasons")
+
+
+def test_needs_free_cautions_only_items_that_cost_money() -> None:
+    free, one_euro, subsidised = (
+        item(cost_eur_year=0.0), item(cost_eur_year=1.0), item(cost_eur_year=50.0, subsidy=True)
+    )  # fmt: skip
+    result = match([free, one_euro, subsidised], needs=["free"])
+    assert "costs" not in codes(result, free.id) and "costs" not in codes(result, subsidised.id)
+    assert _note(result, one_euro.id, "costs").param_dict() == {"eur": 1}
+
+
+def test_stale_caution_counts_whole_months() -> None:
+    target = item(confirmed=TODAY - timedelta(days=185))
+    assert _note(match([target]), target.id, "stale").param_dict() == {"months": 6}  # 185 // 30
+    young = item(confirmed=TODAY - timedelta(days=40))
+    result = rank(profile(), MatchIndex.build([young]), today=TODAY, stale_days=31)
+    assert _note(result, young.id, "stale").param_dict() == {"months": 1}
+
+
+def test_three_places_left_are_not_few() -> None:
+    three, many = item(places_left=3, provider="P"), item(places_left=50, provider="P")
+    scores = {s.id: s.score for s in match([three, many]).suggestions}
+    assert scores[three.id] == scores[many.id]
+
+
+def test_scores_stay_between_0_and_1_with_the_shake_on() -> None:
+    perfect = [
+        item(provider=f"P{n}", buddy=True, free_trial=True, languages=("ar",), places_left=9)
+        for n in range(30)
+    ]
+    result = match(perfect, limit=30, config=EngineConfig(), talents=["football"], languages=["ar"])
+    assert all(0.0 <= s.score <= 1.0 for s in result.suggestions)
+    assert max(s.score for s in result.suggestions) > 0.9
+
+
+def test_the_exposure_shake_is_a_well_spread_hash_in_0_1() -> None:
+    shake = _mix(np.arange(1, 20_001, dtype=np.int64), seed=12345)
+    assert 0.0 <= shake.min() < 0.01 and 0.99 < shake.max() < 1.0
+    assert abs(float(shake.mean()) - 0.5) < 0.01
+    counts = np.histogram(shake, bins=10, range=(0, 1))[0]
+    assert counts.min() > 0.9 * 2000  # every tenth of [0, 1) gets its share
+    assert not np.array_equal(shake, _mix(np.arange(1, 20_001, dtype=np.int64), seed=54321))

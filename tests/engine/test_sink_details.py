@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import numpy as np
+import pytest
 
 from matching.engine import EngineConfig, MatchIndex, rank
 from matching.engine.sinks import _mix
@@ -76,3 +77,32 @@ def test_the_exposure_shake_is_a_well_spread_hash_in_0_1() -> None:
     counts = np.histogram(shake, bins=10, range=(0, 1))[0]
     assert counts.min() > 0.9 * 2000  # every tenth of [0, 1) gets its share
     assert not np.array_equal(shake, _mix(np.arange(1, 20_001, dtype=np.int64), seed=54321))
+
+
+def test_every_sink_is_neutral_for_an_item_that_fits() -> None:
+    """A fresh, free, next-step item inside the person's time: no sink lifts it above 1."""
+    fits = [
+        item(provider=f"P{n}", buddy=True, free_trial=True, languages=("ar",), places_left=9,
+             schedule=[{"day": "mon", "start": "19:00", "end": "21:00"}])
+        for n in range(20)
+    ]  # fmt: skip
+    fields = {"talents": ["football"], "languages": ["ar"], "availability": ["mon-evening"],
+              "needs": ["free"], "phase": 1}  # fmt: skip
+    for config in (EngineConfig(), EngineConfig(exposure_spread=0.0)):
+        result = match(fits, limit=20, config=config, **fields)
+        assert all(0.0 <= s.score <= 1.0 for s in result.suggestions)
+    assert max(s.score for s in result.suggestions) > 0.95
+
+
+def test_confirmed_exactly_at_the_stale_limit_does_not_sink() -> None:
+    edge = item(confirmed=TODAY - timedelta(days=183), provider="P")
+    fresh = item(provider="P")
+    scores = {s.id: s.score for s in match([edge, fresh]).suggestions}
+    assert scores[edge.id] == scores[fresh.id]
+
+
+def test_needs_free_sinks_one_euro_as_far_as_any_price() -> None:
+    one = item(cost_eur_year=1.0)
+    free_needed = match([one], needs=["free"]).suggestions[0].score
+    not_needed = match([one]).suggestions[0].score
+    assert free_needed == pytest.approx(0.3 * not_needed, abs=1e-3)

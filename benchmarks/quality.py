@@ -97,11 +97,13 @@ def evaluate() -> list[PersonaScore]:
         ]
         base = baseline(lines, person.profile, home, taxonomy)
 
-        def violations(chosen: list[str], home: tuple[float, float] = home) -> tuple[str, ...]:
+        def violations(
+            chosen: list[str],
+            profile: dict[str, Any] = person.profile,
+            home: tuple[float, float] = home,
+        ) -> tuple[str, ...]:
             return tuple(
-                f"{i}: {why}"
-                for i in chosen
-                if (why := judge.excluded(by_id[i], person.profile, home))
+                f"{i}: {why}" for i in chosen if (why := judge.excluded(by_id[i], profile, home))
             )
 
         scores.append(

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from matching.engine import EngineConfig, MatchIndex, rank
-from matching.engine.sinks import _mix
+from matching.engine.sinks import AvailabilitySink, ExposureSink, StaleSink, _mix
 from tests.engine.support import TODAY, codes, item, match, profile
 
 EVENINGS = [{"day": day, "start": "19:00", "end": "21:00"} for day in ("mon", "tue", "wed", "thu")]
@@ -106,3 +106,24 @@ def test_needs_free_sinks_one_euro_as_far_as_any_price() -> None:
     free_needed = match([one], needs=["free"]).suggestions[0].score
     not_needed = match([one]).suggestions[0].score
     assert free_needed == pytest.approx(0.3 * not_needed, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: AvailabilitySink(1, factor=0.0),
+        lambda: AvailabilitySink(1, factor=1.01),
+        lambda: StaleSink(TODAY.toordinal(), 0),
+        lambda: ExposureSink(1, spread=-0.01),
+        lambda: ExposureSink(1, spread=0.5),
+    ],
+)
+def test_sinks_refuse_parameters_outside_their_range(make) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="must be"):
+        make()
+
+
+def test_sinks_accept_the_edges_of_their_range() -> None:
+    assert AvailabilitySink(1, factor=1.0).factor == 1.0
+    assert StaleSink(TODAY.toordinal(), 1).cutoff == TODAY.toordinal() - 1
+    assert ExposureSink(1, spread=0.0).spread == 0.0 and ExposureSink(7, spread=0.49).seed == 7

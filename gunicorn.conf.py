@@ -34,6 +34,8 @@ max_requests = (
     0  # a restart is cheap (the index is mapped) but not needed: nothing leaks per request
 )
 preload_app = False
+# gunicorn's control socket lives at one path per user: two servers on a machine would fight over it.
+control_socket_disable = True
 accesslog = "-"
 # No query strings in the access log: a personal code or a share token must never land in a log.
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'

@@ -9,8 +9,8 @@ Run: .venv/bin/python -m benchmarks.bench_match [--sizes 10000 100000 500000] [-
 from __future__ import annotations
 
 import argparse
-import os
 import gc
+import os
 import resource
 import statistics
 import tempfile
@@ -109,7 +109,9 @@ def run(size: int, matches: int, sql_matches: int, workdir: Path) -> None:
     sql_times: list[float] = []
     wall: list[float] = []
     with db.connect() as conn:
-        sql_match(conn, parsed[0], build_query(parsed[0], engine.taxonomy), today=TODAY)  # page cache
+        sql_match(
+            conn, parsed[0], build_query(parsed[0], engine.taxonomy), today=TODAY
+        )  # page cache
         # Interleaved, so a busy machine slows both approaches alike; CPU time of this process
         # (SQLite runs inside it too), so other work on a shared machine does not count.
         for n, p in enumerate(parsed):
@@ -156,7 +158,9 @@ def main() -> None:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
-        print(f"one process; {time.strftime('%Y-%m-%d %H:%M')}; load average {load} on {os.cpu_count()} cores")
+        print(
+            f"one process; {time.strftime('%Y-%m-%d %H:%M')}; load average {load} on {os.cpu_count()} cores"
+        )
         for size in args.sizes:
             run(size, args.matches, args.sql_matches, workdir)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

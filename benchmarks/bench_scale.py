@@ -19,9 +19,9 @@ import argparse
 import http.client
 import json
 import os
+import resource
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,6 +97,7 @@ def load(
 ) -> list[tuple[float, float]]:
     """(start time, seconds) of every match by `clients` threads until `stop` is set."""
     out: list[tuple[float, float]] = []
+    errors: list[int] = []
 
     def run(k: int) -> None:
         client, i = Client(port), k
@@ -108,6 +109,8 @@ def load(
                 continue
             if status == 200:
                 out.append((at, seconds))
+            else:
+                errors.append(status)
             i += clients
 
     threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
@@ -116,6 +119,10 @@ def load(
     stop.wait()
     for t in threads:
         t.join()
+    if errors or not out:
+        raise SystemExit(
+            f"{len(errors)} matches failed (statuses {sorted(set(errors))}), {len(out)} answered"
+        )
     return out
 
 
@@ -151,6 +158,40 @@ def healthz(port: int) -> dict[str, Any]:
     return Client(port).call("GET", "/healthz")[2]["index"]
 
 
+def postmaster_pid(url: str) -> int:
+    """The PostgreSQL server's main process (its data folder's postmaster.pid)."""
+    db = make_engine(url)
+    with db.connect() as conn:
+        folder = conn.execute(text("SHOW data_directory")).scalar_one()
+    db.dispose()
+    return int(Path(folder, "postmaster.pid").read_text().split()[0])
+
+
+def _cpu_of(pid: int, *, reaped: bool) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = (
+        int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if reaped else 0)
+    )
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def pg_cpu(postmaster: int) -> float:
+    """CPU seconds used by this PostgreSQL server so far: its processes, live and ended."""
+    total = _cpu_of(postmaster, reaped=True)
+    for pid in worker_pids(postmaster):
+        try:
+            total += _cpu_of(pid, reaped=False)
+        except OSError:
+            pass
+    return total
+
+
+def children_cpu() -> float:
+    """CPU seconds of this script's finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def free_port() -> int:
     """A free TCP port on localhost."""
     with socket.socket() as s:
@@ -176,11 +217,17 @@ def run_size(n: int, args: argparse.Namespace, centroids: Any, folder: Path) -> 
     catalogue = folder / f"nation-{n}.jsonl"
     native_lines(catalogue, n, centroids)
     load_before = os.getloadavg()[0]
+    postmaster = postmaster_pid(args.database_url)
+    server_cpu, client_cpu = pg_cpu(postmaster), children_cpu()
     started = time.perf_counter()
     subprocess.run([*OPSTAP, "import", str(catalogue), "--source", "nation"], env=env, check=True,
                    capture_output=True)  # fmt: skip
     import_s = time.perf_counter() - started
-    row: dict[str, str] = {"import": f"{n / import_s:,.0f} rows/s ({import_s:.0f} s)"}
+    server_cpu, client_cpu = pg_cpu(postmaster) - server_cpu, children_cpu() - client_cpu
+    row: dict[str, str] = {
+        "import": f"{n / import_s:,.0f} rows/s ({import_s:.0f} s); by CPU {n / (server_cpu + client_cpu):,.0f} "
+        f"rows/s (opstap {client_cpu:.0f} s + PostgreSQL {server_cpu:.0f} s)"
+    }
     print(f"[{n}] imported in {import_s:.1f} s", flush=True)
 
     port = free_port()
@@ -197,7 +244,9 @@ def run_size(n: int, args: argparse.Namespace, centroids: Any, folder: Path) -> 
                     break
             except OSError:
                 time.sleep(0.2)
-        row["start"] = f"{time.perf_counter() - started:.1f} s (snapshot built once by the master)"
+        info = healthz(port)
+        row["start"] = (f"{time.perf_counter() - started:.1f} s (snapshot of {info['items']:,} items built once, "
+                        f"{info['build_s']:.0f} s)")  # fmt: skip
         bodies = [{"profile": p, "lang": "nl", "limit": 10} for p in profiles(400, centroids)]
         # A fresh worker: kill one; the master forks another, which maps the snapshot before its first request.
         before = worker_pids(server.pid)

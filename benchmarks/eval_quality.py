@@ -7,7 +7,7 @@ benchmarks/judge.py, which imports nothing from the engine.
 
 from __future__ import annotations
 
-from benchmarks.judge import K, TOP
+from benchmarks.judge import TOP, K
 from benchmarks.quality import evaluate, summary
 
 

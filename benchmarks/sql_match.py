@@ -48,7 +48,7 @@ def _availability_case(profile: Profile) -> str:
     if not profile.availability:
         return "1.0"
     ors = []
-    for part_index, (part, (start, end)) in enumerate(_PARTS.items()):
+    for part_index, (_part, (start, end)) in enumerate(_PARTS.items()):
         days = [DAYS[d] for d, p in profile.availability if p == part_index]
         if days:
             ors.append(

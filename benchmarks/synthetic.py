@@ -40,7 +40,9 @@ def items(
         yield from _chunk(rng, start, min(CHUNK, n - start), n, centroids, today)
 
 
-def _chunk(rng: np.random.Generator, offset: int, n: int, total: int, centroids: np.ndarray, today: date) -> Iterator[tuple[Item, dict[str, Any]]]:  # type: ignore[type-arg]
+def _chunk(
+    rng: np.random.Generator, offset: int, n: int, total: int, centroids: np.ndarray, today: date
+) -> Iterator[tuple[Item, dict[str, Any]]]:  # type: ignore[type-arg]
     codes = [e.code for e in default_taxonomy().talents() if not e.serves]
     labels = {e.code: e.label("nl") for e in default_taxonomy().talents()}
     where = centroids[rng.integers(0, len(centroids), n)] + rng.normal(0, 0.006, (n, 2))

@@ -51,8 +51,9 @@ def _key(name: str) -> str:
 
 
 def _level(value: str) -> int | None:
-    found = re.search(r"[1-4]", value or "")
-    return int(found.group()) if found else None
+    """1-4 from "1", "Niveau 1", "MBO-1"; None for an empty cell or anything else."""
+    found = re.fullmatch(r"\D*([1-4])\D*", value or "")
+    return int(found.group(1)) if found else None
 
 
 def talent_words(*names: str) -> list[str]:
@@ -124,7 +125,17 @@ class DuoMboAdapter(Adapter):
             if not any(cells):
                 continue
             row = dict(zip(header, cells, strict=False))
-            level = _level(row.get("MBONIVEAU") or row.get("OPLEIDINGSEENHEID_NIVEAU") or "")
+            level_text = (row.get("MBONIVEAU") or row.get("OPLEIDINGSEENHEID_NIVEAU") or "").strip()
+            level = _level(level_text)
+            if level is None and level_text:
+                # Not a level we can read: the row is rejected in words rather than guessed at.
+                groups[("", f"row {number}")] = {
+                    "row": number,
+                    "rows": [row],
+                    "level": None,
+                    "bad_level": level_text,
+                }
+                continue
             if level is not None and level not in self.levels:
                 reason = f"level {level}"
                 self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -144,6 +155,8 @@ class DuoMboAdapter(Adapter):
     def to_item(self, record: RawRecord) -> dict[str, Any]:
         """A phase-4 course at the location, with talents from the names and the learning routes."""
         group: dict[str, Any] = record.data
+        if "bad_level" in group:
+            raise RowError(f"MBONIVEAU: {group['bad_level'][:40]!r} is not an mbo level (1 to 4)")
         rows: list[dict[str, str]] = group["rows"]
         first = rows[0]
         crebo = first.get("ERKENDEOPLEIDINGSCODE") or first.get("OPLEIDINGSEENHEIDCODE") or ""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 from importers.base import SourceUnreadable
+from matching.json_text import JsonTextError, loads
 
 TIMEOUT_S = 30
 MAX_BYTES = 200 * 1024 * 1024
@@ -73,8 +73,6 @@ def read_json(location: str) -> Any:
     """A JSON document from a file or URL; SourceUnreadable when it is not JSON."""
     raw = read_bytes(location)
     try:
-        return json.loads(decode_text(raw, location))
-    except json.JSONDecodeError as exc:
-        raise SourceUnreadable(
-            f"{location} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from exc
+        return loads(decode_text(raw, location))
+    except JsonTextError as exc:
+        raise SourceUnreadable(f"{location} cannot be read: {exc}") from None

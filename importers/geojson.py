@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,12 @@ OSM_SPORTS = {
 }  # fmt: skip
 
 
+def _brief(value: Any) -> str:
+    """A short, safe rendering of a value for a message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def _first_point(geometry: Any) -> tuple[float, float] | None:
     """(x, y) of a Point, or the mean of the outer ring / all points of another geometry."""
     if not isinstance(geometry, dict):
@@ -25,7 +32,12 @@ def _first_point(geometry: Any) -> tuple[float, float] | None:
     coordinates = geometry.get("coordinates")
     kind = geometry.get("type")
     if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
-        return float(coordinates[0]), float(coordinates[1])
+        x, y = coordinates[0], coordinates[1]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y)):
+            raise RowError(f"geometry: coordinates must be two numbers, got {_brief(coordinates)}")
+        if not all(math.isfinite(v) and abs(v) < 1e9 for v in (x, y)):
+            raise RowError(f"geometry: coordinates {_brief(coordinates)} are not on Earth")
+        return float(x), float(y)
     points: list[list[float]] = []
 
     def collect(value: Any) -> None:
@@ -99,10 +111,10 @@ class GeoJsonAdapter(Adapter):
     def read(self) -> Iterator[RawRecord]:
         """Every feature; the file is refused when its coordinates are in an unknown or undeclared system."""
         document = read_json(self.location)
-        if not isinstance(document, dict) or document.get("type") not in {
+        if not isinstance(document, dict) or document.get("type") not in (
             "FeatureCollection",
             "Feature",
-        }:
+        ):
             raise SourceUnreadable(f"{self.location} is not a GeoJSON FeatureCollection")
         features = (
             document.get("features") if document["type"] == "FeatureCollection" else [document]
@@ -111,8 +123,10 @@ class GeoJsonAdapter(Adapter):
             raise SourceUnreadable(f"{self.location}: 'features' is not a list")
         crs = document.get("crs")
         name = self.options.get("crs") or (
-            crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+            as_dict(crs.get("properties")).get("name") if isinstance(crs, dict) else None
         )
+        if name is not None and not isinstance(name, str):
+            raise SourceUnreadable(f"{self.location}: crs.properties.name must be text")
         system = crs_kind(name)
         if system is None:
             raise SourceUnreadable(
@@ -122,7 +136,12 @@ class GeoJsonAdapter(Adapter):
         if not self.rd:
             # GeoJSON without a crs is WGS84 by definition; metres there mean an undeclared RD file.
             for feature in features[:50]:
-                point = _first_point(feature.get("geometry")) if isinstance(feature, dict) else None
+                try:
+                    point = (
+                        _first_point(feature.get("geometry")) if isinstance(feature, dict) else None
+                    )
+                except RowError:
+                    continue  # that feature is rejected on its own row
                 if point and (abs(point[0]) > 180 or abs(point[1]) > 90):
                     hint = (
                         ' (they look like RD New metres: add "crs": EPSG:28992 to the file)'
@@ -185,7 +204,13 @@ class OverpassAdapter(Adapter):
         item = tags_to_item(element.get("tags") or {}, kind=self.options.get("kind") or "club")
         item["id"] = f"{element.get('type', 'node')}/{element.get('id')}"
         position = element if "lat" in element else element.get("center") or {}
+        if not isinstance(position, dict):
+            raise RowError(f"center: must be an object with lat and lon, got {_brief(position)}")
         if "lat" in position and "lon" in position:
+            for name in ("lat", "lon"):
+                value = position[name]
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise RowError(f"{name}: must be a number, got {_brief(value)}")
             item["lat"], item["lon"] = float(position["lat"]), float(position["lon"])
         elif not item.get("postcode"):
             raise RowError(

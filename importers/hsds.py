@@ -51,7 +51,9 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
             continue
         tables[name] = _rows(decode_text(read_bytes(str(csv_path)), str(csv_path)))
     organizations = {o["id"]: o for o in tables.get("organization", [])}
-    locations: dict[str, dict[str, Any]] = {loc["id"]: dict(loc) for loc in tables.get("location", [])}
+    locations: dict[str, dict[str, Any]] = {
+        loc["id"]: dict(loc) for loc in tables.get("location", [])
+    }
     addresses = _by(tables.get("address", []), "location_id")
     for location_id, loc in locations.items():
         loc["addresses"] = addresses.get(location_id, [])
@@ -62,7 +64,10 @@ def read_datapackage(location: str) -> list[tuple[int, dict[str, Any]]]:
     phones = _by(tables.get("phone", []), "service_id")
     terms = {t["id"]: t for t in tables.get("taxonomy_term", []) if t.get("id")}
     attributes = _by(
-        [{**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})} for a in tables.get("attribute", [])],
+        [
+            {**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {})}
+            for a in tables.get("attribute", [])
+        ],
         "link_id",
     )
     services: dict[str, dict[str, Any]] = {}

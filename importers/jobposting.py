@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -14,6 +13,7 @@ from typing import Any
 from importers.base import Adapter, Deleted, RawRecord, RowError, SourceUnreadable
 from importers.fetch import decode_text, read_bytes
 from importers.jsonld import as_dict, as_list, name_of, place_fields
+from matching.json_text import JsonTextError, loads
 
 _TAGS = re.compile(r"<[^>]+>")
 _HOURS = re.compile(
@@ -92,11 +92,11 @@ class JobPostingAdapter(Adapter):
         postings: list[dict[str, Any]] = []
         for number, block in enumerate(blocks, 1):
             try:
-                postings.extend(_postings(json.loads(block)))
-            except json.JSONDecodeError as exc:
+                postings.extend(_postings(loads(block)))
+            except JsonTextError as exc:
                 raise SourceUnreadable(
-                    f"{self.location}: JSON-LD block {number} is not valid JSON ({exc.msg})"
-                ) from exc
+                    f"{self.location}: JSON-LD block {number} cannot be read: {exc}"
+                ) from None
         if not postings:
             raise SourceUnreadable(f"{self.location} holds no schema.org JobPosting")
         for number, posting in enumerate(postings, 1):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.base import RowError, SourceUnreadable
+from matching.json_text import JsonTextError, loads
 from matching.schema import OpportunityIn
 from matching.taxonomy import Taxonomy, default_taxonomy
 
@@ -271,7 +271,9 @@ class Mapping_:
 
     @functools.cached_property
     def _steps(self) -> list[tuple[str, Getter, Callable[[Any], Any], Any]]:
-        return [(r.field, r.read or r.get, r.convert or (lambda v: v), r.default) for r in self.rules]
+        return [
+            (r.field, r.read or r.get, r.convert or (lambda v: v), r.default) for r in self.rules
+        ]
 
     def id_of(self, row: Mapping[str, Cell]) -> str:
         """The row's id as the mapping makes it ('' when empty)."""
@@ -356,10 +358,10 @@ def load_mapping(path: str | Path, *, taxonomy: Taxonomy | None = None) -> Mappi
         raise MappingError(f"cannot read mapping {path}: {exc.strerror or exc}") from exc
     try:
         if path.suffix.lower() == ".json":
-            document = json.loads(raw.decode("utf-8-sig"))
+            document = loads(raw.decode("utf-8-sig"))
         else:
             document = tomllib.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, JsonTextError, UnicodeDecodeError) as exc:
         raise MappingError(f"mapping {path} cannot be parsed: {exc}") from exc
     if not isinstance(document, Mapping):
         raise MappingError(f"mapping {path} must be a table/object")

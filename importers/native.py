@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from importers.base import Adapter, Deleted, RawRecord, RowError, SourceUnreadable
+from matching.json_text import JsonTextError, loads
 
 
 def read_text_file(location: str) -> str:
@@ -51,9 +51,9 @@ class NativeAdapter(Adapter):
     def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:
         """Parse the line as one JSON object."""
         try:
-            data = json.loads(record.data)
-        except json.JSONDecodeError as exc:
-            raise RowError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+            data = loads(record.data)
+        except JsonTextError as exc:
+            raise RowError(str(exc)) from None
         if not isinstance(data, dict):
             raise RowError(f"expected a JSON object, found {type(data).__name__}")
         return data

@@ -128,6 +128,7 @@ def item_values(item: OpportunityIn, *, context: ItemContext) -> dict[str, Any]:
         "contact": item.contact,
         "last_confirmed": item.last_confirmed,
         "status": item.status,
+        "translations": {lang: t.model_dump() for lang, t in item.translations.items()},
     }
 
 

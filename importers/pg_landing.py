@@ -47,7 +47,11 @@ CREATE TEMP TABLE stage_ids (source_id text) ON COMMIT DROP;
 
 
 def _cell(name: str, value: Any) -> Any:
-    return json.dumps(value) if name in JSON_COLUMNS and value is not None else value
+    if name not in JSON_COLUMNS or value is None:
+        return value
+    return (
+        "[]" if value == [] else json.dumps(value)
+    )  # most list columns are empty: skip the encoder
 
 
 class PgLanding(Landing):
@@ -57,7 +61,9 @@ class PgLanding(Landing):
         self, session: Session, source: str, context: ItemContext, *, dedup: bool = True
     ) -> None:
         super().__init__(session, source, context, dedup=dedup)
-        self.raw = session.connection().connection.driver_connection  # psycopg 3, same transaction
+        raw = session.connection().connection.driver_connection  # psycopg 3, same transaction
+        assert raw is not None
+        self.raw: Any = raw
         with self.raw.cursor() as cursor:
             cursor.execute(_STAGING)
         self._deleted: dict[str, None] = {}  # explicit deletions (RPDE), applied after the writes

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from importers.normalise import ItemContext
 from importers.openactive import OpenActiveAdapter
 from importers.tabular import CsvAdapter, ExcelAdapter
 from matching.geo import postcode_table
+from matching.json_text import loads
 from matching.settings import Settings
 from matching.taxonomy import Taxonomy
 from matching.taxonomy_store import current_taxonomy, taxonomy_version
@@ -73,7 +73,7 @@ def format_for_path(location: str) -> str:
             return name
     if suffix == ".json" and not is_url(location):
         try:
-            document = json.loads(decode_text(path.read_bytes(), location))
+            document = loads(decode_text(path.read_bytes(), location))
         except (OSError, ValueError, SourceUnreadable):
             document = None
         found = sniff_json(document)
@@ -153,10 +153,14 @@ def build_context(
             timeout=settings.geocoder_timeout,
         )
     cached = CachedOnline(engine, online) if online is not None else None
-    taxonomy = taxonomy or current_taxonomy(engine)  # the coordinator's words map imported talents too
+    taxonomy = taxonomy or current_taxonomy(
+        engine
+    )  # the coordinator's words map imported talents too
     return ItemContext(
         taxonomy=taxonomy,
         geocode=combined_geocoder(table, cached),
         service_bbox=settings.service_bbox(),
-        fingerprint=context_fingerprint(table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"),
+        fingerprint=context_fingerprint(
+            table, taxonomy, ("online" if cached else "") + f"|taxonomy {edits}"
+        ),
     )

@@ -19,11 +19,25 @@ from importers.landing import Landing
 from importers.locks import SourceLock
 from importers.normalise import ItemContext
 from importers.pg_landing import PgLanding
+from matching.mail import notify
 from matching.models import ImportRejection, ImportRun, utcnow
+from matching.waiting import open_places
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+# What a person reads when an adapter or the database failed in a way no check foresaw.
+UNEXPECTED_RECORD = (
+    "this record has a value of a type, shape or size the importer cannot read; "
+    "check its fields against the format"
+)
+UNEXPECTED_RUN = (
+    "the import stopped on an unexpected problem and changed nothing; "
+    "the server log has the details"
+)
+UNREADABLE_RECORD = (
+    ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+)  # fmt: skip
 PROGRESS_EVERY = 200
 
 
@@ -154,14 +168,29 @@ def _run_locked(
                 try:
                     quick = adapter.quick_key(record)
                     digest = raw_digest(quick[1], context.fingerprint) if quick else None
-                    if quick is None or digest is None or not landing.unchanged(record.row, quick[0], digest):
+                    if (
+                        quick is None
+                        or digest is None
+                        or not landing.unchanged(record.row, quick[0], digest)
+                    ):
                         mapped = adapter.to_item(record)
                         if isinstance(mapped, Deleted):
                             landing.retire([mapped.source_id])
                         else:
-                            landing.take(record.row, mapped, digest or input_digest(mapped, context.fingerprint))
+                            landing.take(
+                                record.row,
+                                mapped,
+                                digest or input_digest(mapped, context.fingerprint),
+                            )
                 except RowError as exc:
                     result.rejections.append(Rejection(record.row, str(exc), _excerpt(record.data)))
+                except UNREADABLE_RECORD as exc:
+                    # An adapter met a shape it does not expect: the record is refused in words, the
+                    # exception goes to the log for whoever maintains the adapter.
+                    log.warning("%s: record %d: %r", source, record.row, exc)
+                    result.rejections.append(
+                        Rejection(record.row, UNEXPECTED_RECORD, _excerpt(record.data))
+                    )
                 pending_progress += 1
                 if progress is not None and pending_progress >= PROGRESS_EVERY:
                     progress(pending_progress)
@@ -173,10 +202,15 @@ def _run_locked(
             session.commit()
             log.debug(
                 "%s: read and landed in %.1fs, finished in %.1fs, committed in %.1fs",
-                source, read_s, finish_s, time.perf_counter() - started - read_s - finish_s,
+                source,
+                read_s,
+                finish_s,
+                time.perf_counter() - started - read_s - finish_s,
             )
             if engine.dialect.name == "sqlite":
-                session.connection().exec_driver_sql("PRAGMA cache_size=-2000")  # back to the default
+                session.connection().exec_driver_sql(
+                    "PRAGMA cache_size=-2000"
+                )  # back to the default
                 session.commit()
         counts = landing.counts
         result.skipped = dict(adapter.skipped)
@@ -185,9 +219,9 @@ def _run_locked(
         result.status = "success"
     except SourceUnreadable as exc:
         result.status, result.error = "failed", str(exc)
-    except Exception as exc:  # an unexpected failure must still leave the catalogue as it was
+    except Exception:  # an unexpected failure must still leave the catalogue as it was
         log.exception("import of %s failed", source)
-        result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+        result.status, result.error = "failed", UNEXPECTED_RUN
     if progress is not None and pending_progress:
         progress(pending_progress)
     result.duration_s = time.perf_counter() - started
@@ -211,6 +245,10 @@ def _record_run(engine: Engine, result: RunResult) -> None:
             )
             for r in result.rejections
         )
+        if result.status == "failed":
+            notify.import_failed(session, run=run)  # the coordinators hear of it by mail
+        elif result.status == "success":
+            open_places(session)  # places left may have gone up for someone on a waiting list
         session.commit()
 
 

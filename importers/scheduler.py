@@ -20,6 +20,7 @@ from importers.geocode import OnlineLookup
 from importers.registry import build_context, make_adapter
 from importers.runner import Progress, RunResult, run_import
 from importers.sources import Source, cron_trigger
+from matching.mail import notify
 from matching.models import ImportRun, utcnow
 from matching.scheduling import ScheduledRunClaim
 from matching.settings import Settings
@@ -38,6 +39,8 @@ def record_failure(engine: Engine, *, source: str, location: str, error: str) ->
             duration_s=0.0, error=error,
         )  # fmt: skip
         session.add(run)
+        session.flush()
+        notify.import_failed(session, run=run)
         session.commit()
         run_id = run.id
     return RunResult(source=source, run_id=run_id, status="failed", error=error)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-
 from sqlmodel import Session, col, select
 
 from importers.fetch import is_url
@@ -139,7 +138,9 @@ def parse_sources(
                 ) from exc
         levels = entry.get("levels")
         if levels is not None and (
-            not isinstance(levels, list) or not levels or any(level not in (1, 2, 3, 4) for level in levels)
+            not isinstance(levels, list)
+            or not levels
+            or any(level not in (1, 2, 3, 4) for level in levels)
         ):
             raise SourcesError(f"{where}: levels must be a list of mbo levels 1-4, e.g. [1, 2]")
         for text_key in ("licence", "attribution"):
@@ -183,7 +184,9 @@ def find_source(sources: list[Source], name: str) -> Source | None:
     return next((s for s in sources if s.name == name), None)
 
 
-def source_licences(sources_file: str, session: Session, *, kind: str | None = None) -> list[SourceLicence]:
+def source_licences(
+    sources_file: str, session: Session, *, kind: str | None = None
+) -> list[SourceLicence]:
     """Every source with items in the catalogue (of `kind`), with its licence and attribution when configured."""
     try:
         configured = {s.name: s for s in load_sources(sources_file)}
@@ -196,5 +199,9 @@ def source_licences(sources_file: str, session: Session, *, kind: str | None = N
     result = []
     for name in names:
         source = configured.get(name)
-        result.append(SourceLicence(name, source.licence if source else None, source.attribution if source else None))
+        result.append(
+            SourceLicence(
+                name, source.licence if source else None, source.attribution if source else None
+            )
+        )
     return result

@@ -53,6 +53,12 @@ class User(SQLModel, table=True):
     provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    # The UI language the person last used: their mails are written in it.
+    lang: str = Field(default="nl", max_length=8)
+    # A provider's sign-up: how the coordinator can check who they are before verifying.
+    phone: str | None = Field(default=None, max_length=40)
+    job_role: str | None = Field(default=None, max_length=120)
+    kvk_number: str | None = Field(default=None, max_length=8)
 
     @property
     def is_active_account(self) -> bool:
@@ -115,7 +121,7 @@ def get_user_by_email(session: Session, *, email: str) -> User | None:
 
 
 def create_organisation(session: Session, *, name: str, municipality: str = "") -> Organisation:
-    """A new coaching organisation; the name must be new."""
+    """A new coaching organisation covering the given municipalities (comma-separated); a new name."""
     name = name.strip()
     if not name:
         raise AccountError("name: an organisation needs a name")
@@ -123,9 +129,12 @@ def create_organisation(session: Session, *, name: str, municipality: str = "") 
         select(Organisation).where(func.lower(Organisation.name) == name.lower())
     ).first():
         raise AccountError(f"name: an organisation called {name!r} already exists")
-    org = Organisation(name=name, municipality=municipality.strip())
+    from matching.coverage import parse_municipalities, set_areas  # coverage builds on this module
+
+    org = Organisation(name=name)
     session.add(org)
     session.flush()
+    set_areas(session, organisation=org, municipalities=parse_municipalities(municipality))
     return org
 
 
@@ -266,8 +275,27 @@ def list_users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(col(User.role), col(User.email))))
 
 
+def normalise_kvk(text: str) -> str | None:
+    """A KvK (Chamber of Commerce) number as its 8 digits; None when empty; refuses anything else."""
+    digits = "".join(ch for ch in text if not ch.isspace() and ch not in ".-")
+    if not digits:
+        return None
+    if not (digits.isdigit() and len(digits) == 8):
+        raise AccountError("kvk_number: a KvK number has 8 digits")
+    return digits
+
+
 def signup_provider(
-    session: Session, *, provider_name: str, email: str, name: str, password: str
+    session: Session,
+    *,
+    provider_name: str,
+    email: str,
+    name: str,
+    password: str,
+    phone: str | None = None,
+    job_role: str | None = None,
+    kvk_number: str | None = None,
+    lang: str = "nl",
 ) -> User:
     """A provider's own sign-up: the provider (new or by name) and a pending user for it."""
     provider_name = provider_name.strip()
@@ -280,7 +308,7 @@ def signup_provider(
         provider = Provider(name=provider_name, verified=False)
         session.add(provider)
         session.flush()
-    return create_user(
+    user = create_user(
         session,
         email=email,
         role="provider",
@@ -289,6 +317,12 @@ def signup_provider(
         provider_id=provider.id,
         status="pending",
     )
+    user.phone = (phone or "").strip()[:40] or None
+    user.job_role = (job_role or "").strip()[:120] or None
+    user.kvk_number = normalise_kvk(kvk_number or "")
+    user.lang = lang
+    session.add(user)
+    return user
 
 
 def pending_provider_users(session: Session) -> list[tuple[User, Provider]]:

@@ -10,9 +10,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from matching.profile_schema import _Numbers
+from matching.schema import MAX_PLACES
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
-MAX_PLACES = 100_000
 MAX_PAGE = 200
 MAX_OFFSET = 1_000_000
 MAX_RADIUS_KM = 300.0
@@ -65,6 +65,13 @@ class SessionOut(BaseModel):
     end: str = Field(examples=["20:30"])
 
 
+class TranslationOut(BaseModel):
+    """An opportunity's title and description in one UI language, as its source gives them."""
+
+    title: str = ""
+    description: str = ""
+
+
 class OpportunityOut(BaseModel):
     """The public opportunity object; `full` and `stale` are derived."""
 
@@ -99,6 +106,10 @@ class OpportunityOut(BaseModel):
     contact: str | None
     last_confirmed: str | None = Field(json_schema_extra={"format": "date"})
     status: Literal["active", "withdrawn"]
+    translations: dict[str, TranslationOut] = Field(
+        default_factory=dict,
+        description="A source's or provider's own title and description per UI language (e.g. ar).",
+    )
     full: bool
     stale: bool
 

@@ -10,17 +10,17 @@ from typing import Any
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from matching.api_models import MAX_PLACES
 from matching.errors import DomainError
 from matching.geo import bbox_around, haversine_km
 from matching.models import CatalogueState, Opportunity, Provider, SourceRecord, utcnow
+from matching.schema import MAX_PLACES
 
 # The fields of the public opportunity object, in the order the API and export write them.
 PUBLIC_FIELDS: tuple[str, ...] = (
     "kind", "title", "description", "provider", "address", "postcode", "city", "lat", "lon",
     "talents", "phase", "dutch_level_min", "languages", "schedule", "places_left", "cost_eur_year",
     "subsidy", "age_min", "age_max", "audience", "free_trial", "buddy", "integration_value", "paid",
-    "hours_week", "contact", "last_confirmed", "status",
+    "hours_week", "contact", "last_confirmed", "status", "translations",
 )  # fmt: skip
 
 
@@ -167,6 +167,10 @@ def set_places_left(session: Session, *, opportunity_id: int, places_left: int |
         .values(places_left=places_left, updated_at=utcnow())
     )
     bump_version(session)
+    # Imported here, not at the top: matching.waiting builds on the catalogue's tables.
+    from matching.waiting import open_places
+
+    open_places(session, opportunity_ids=[opportunity_id])
 
 
 # --- writes a provider makes (provider pages and the provider API share them) ----------------------

@@ -39,7 +39,9 @@ def in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bo
     return south <= lat <= north and west <= lon <= east
 
 
-def outside_area_reason(lat: float, lon: float, box: tuple[float, float, float, float]) -> str | None:
+def outside_area_reason(
+    lat: float, lon: float, box: tuple[float, float, float, float]
+) -> str | None:
     """Why a point is outside the service area (mentioning swapped coordinates), or None."""
     if in_box(lat, lon, box):
         return None
@@ -73,7 +75,9 @@ def read_geonames(path: Path) -> list[PostcodeRow]:
         raise PostcodeFileError(f"cannot open {path}: {exc.strerror or exc}") from exc
     with handle:
         try:
-            for number, cols in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            for number, cols in enumerate(
+                csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1
+            ):
                 if not cols or not any(cols):
                     continue
                 if len(cols) < 11:

@@ -75,7 +75,9 @@ def iter_items(session: Session, *, changed_since: datetime | None = None) -> It
 def catalogue_state(session: Session) -> tuple[int, str]:
     """(version, changed_at as text): together they name one catalogue state, also across a restore."""
     row = session.execute(
-        select(CatalogueState.version, CatalogueState.changed_at).where(col(CatalogueState.id) == 1)
+        select(col(CatalogueState.version), col(CatalogueState.changed_at)).where(
+            col(CatalogueState.id) == 1
+        )
     ).first()
     return (int(row[0]), row[1].isoformat()) if row else (0, "")
 

@@ -232,6 +232,7 @@ def main(argv: list[str]) -> None:
     """Child process: build the snapshot of the database in OPSTAP_SNAPSHOT_DATABASE; print its folder."""
     from matching.db import make_engine
 
+    os.nice(10)  # a background build yields the CPU to the workers answering requests
     db = make_engine(os.environ["OPSTAP_SNAPSHOT_DATABASE"])
     store = SnapshotStore(Path(argv[0]), db)
     print(store.write(lambda: build_from_database(db)))

@@ -20,10 +20,10 @@ from sqlmodel import Session, col, select
 from matching.catalogue import catalogue_version, opportunity_public
 from matching.engine import Engine, MatchResult, ProfileError, note_document, parse_profile
 from matching.engine.index import MatchIndex
+from matching.geo import lookup_postcode
 from matching.index_loader import catalogue_state, refresh_index
 from matching.index_snapshot import SnapshotStore, build_from_database
 from matching.index_snapshot import load as load_snapshot
-from matching.geo import lookup_postcode
 from matching.models import Opportunity
 from matching.profile_schema import MAX_MATCH_LIMIT, ProfileIn
 from matching.taxonomy import default_taxonomy
@@ -217,14 +217,23 @@ class IndexCache:
                     return
             store = self._store(db)
             found = store.find(version, changed_at) if store is not None else None
-            if found is None:
-                large = active_count(session) >= self.sync_below
-                if in_request and current is not None and large:
-                    self.start(db)  # too big to build inside a request: the thread takes it
-                    slot.wake.set()
-                    return
-                if store is not None and large:
-                    found = store.ensure(version, changed_at)
+            large = found is None and active_count(session) >= self.sync_below
+        # (The session is closed here: waiting for a build must not hold a transaction open.)
+        if found is None and in_request and current is not None and large:
+            self.start(db)  # too big to build inside a request: the thread takes it
+            slot.wake.set()
+            return
+        if found is None and current is None and store is not None and large:
+            # A cold worker takes the machine's latest snapshot (seconds) and catches up in the
+            # background, rather than building inside gunicorn's start-up timeout.
+            latest = store.latest()
+            if latest is not None:
+                slot.current = self._from_snapshot(latest)
+                self.start(db)
+                slot.wake.set()
+                return
+        if found is None and store is not None and large:
+            found = store.ensure(version, changed_at)
         if found is not None:
             slot.current = self._from_snapshot(found)
         else:

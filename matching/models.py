@@ -29,6 +29,8 @@ class Opportunity(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source", "source_id", name="uq_opportunity_source"),
         Index("ix_opportunity_lat_lon", "lat", "lon"),
+        # The OpenActive feed pages through one kind in (updated_at, id) order.
+        Index("ix_opportunity_kind_updated_id", "kind", "updated_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,7 +51,9 @@ class Opportunity(SQLModel, table=True):
     phase: int
     dutch_level_min: str = Field(default="none", max_length=4)
     languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    schedule: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    schedule: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     places_left: int | None = None
     cost_eur_year: float | None = None
     subsidy: bool = False
@@ -58,10 +62,16 @@ class Opportunity(SQLModel, table=True):
     audience: str = Field(default="everyone", max_length=10)
     free_trial: bool = False
     buddy: bool = False
-    integration_value: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    integration_value: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     paid: bool = False
     hours_week: float | None = None
     contact: str | None = Field(default=None, max_length=300)
+    # {"ar": {"title": …, "description": …}}: a source's or provider's own translations.
+    translations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     first_seen: datetime = Field(default_factory=utcnow)
     last_confirmed: date | None = None
     status: str = Field(default="active", max_length=12, index=True)

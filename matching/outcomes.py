@@ -58,12 +58,18 @@ def _last_months(today: date, months: int) -> list[str]:
     return list(reversed(result))
 
 
-def outcome_figures(session: Session, *, today: date, stale_days: int, months: int = 12) -> Outcomes:
+def outcome_figures(
+    session: Session, *, today: date, stale_days: int, months: int = 12
+) -> Outcomes:
     """Aggregate proposals, help requests and the catalogue into the outcome figures."""
     rows = session.exec(
-        select(Proposal.state, Proposal.proposed_at, Proposal.started_at, Proposal.end_reason, Opportunity.kind).join(
-            Opportunity, col(Opportunity.id) == col(Proposal.opportunity_id)
-        )
+        select(  # type: ignore[call-overload]  # sqlmodel's overloads stop at four columns
+            Proposal.state,
+            Proposal.proposed_at,
+            Proposal.started_at,
+            Proposal.end_reason,
+            Opportunity.kind,
+        ).join(Opportunity, col(Opportunity.id) == col(Proposal.opportunity_id))
     ).all()
     by_state = dict.fromkeys(STATES, 0)
     started_kind: Counter[str] = Counter()
@@ -90,7 +96,11 @@ def outcome_figures(session: Session, *, today: date, stale_days: int, months: i
                 kind=kind,
                 active=len(of_kind),
                 full=sum(1 for o in of_kind if o.places_left == 0),
-                stale=sum(1 for o in of_kind if is_stale(confirmed_on(o), today=today, stale_days=stale_days)),
+                stale=sum(
+                    1
+                    for o in of_kind
+                    if is_stale(confirmed_on(o), today=today, stale_days=stale_days)
+                ),
             )
         )
     help_counts = Counter(session.exec(select(HelpRequest.status)).all())
@@ -98,8 +108,13 @@ def outcome_figures(session: Session, *, today: date, stale_days: int, months: i
         proposals_by_state=by_state,
         started_by_kind={kind: started_kind.get(kind, 0) for kind in KINDS},
         started_by_rung={rung: by_rung.get(rung, 0) for rung in (3, 4, 5)},
-        per_month=[(m, proposed_month.get(m, 0), started_month.get(m, 0)) for m in _last_months(today, months)],
+        per_month=[
+            (m, proposed_month.get(m, 0), started_month.get(m, 0))
+            for m in _last_months(today, months)
+        ],
         end_reasons=dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         catalogue=catalogue,
-        help_requests={status: help_counts.get(status, 0) for status in ("open", "taken", "closed")},
+        help_requests={
+            status: help_counts.get(status, 0) for status in ("open", "taken", "closed")
+        },
     )

@@ -108,6 +108,11 @@ class Proposal(SQLModel, table=True):
     started_at: datetime | None = None
     ended_at: datetime | None = None
     end_reason: str | None = Field(default=None, max_length=30)
+    # Waiting list: proposed while full; when a place opened the proposal became "proposed".
+    waitlisted_at: datetime | None = None
+    place_opened_at: datetime | None = None
+    # When the coach last noted this proposal's news: later events show on the coach's to-do list.
+    coach_seen_at: datetime | None = None
 
 
 class AuditEntry(SQLModel, table=True):

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from matching.accounts import User
+from matching.mail.outbox import forget_person
 from matching.models import Opportunity, utcnow
 from matching.people import (
     INACTIVE_DAYS,
@@ -99,6 +100,8 @@ def erase_person(session: Session, *, person: Person, user: User | None) -> None
         update(AuditEntry).where(col(AuditEntry.person_id) == person_id).values(person_id=None)
     )
     session.execute(delete(Consent).where(col(Consent.person_id) == person_id))
+    assert person_id is not None
+    forget_person(session, person_id=person_id)  # unsent mail naming them
     session.delete(person)
     session.flush()
     record_audit(session, action="erase", user=user, detail=f"organisation={organisation_id}")

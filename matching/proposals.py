@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from matching.accounts import User, provider_has_active_users
+from matching.mail import notify
 from matching.models import Opportunity, utcnow
 from matching.people import (
     DEFAULT_SHARE,
@@ -21,8 +22,11 @@ from matching.people import (
     touch,
 )
 
-STATES: tuple[str, ...] = ("proposed", "accepted", "introduced", "started", "stopped", "finished")
-ACTIVE_STATES: tuple[str, ...] = ("proposed", "accepted", "introduced", "started")
+STATES: tuple[str, ...] = (
+    "waiting", "proposed", "accepted", "introduced", "started", "stopped", "finished",
+)  # fmt: skip
+# "waiting": proposed on a waiting list while the item is full (matching/waiting.py opens it).
+ACTIVE_STATES: tuple[str, ...] = ("waiting", "proposed", "accepted", "introduced", "started")
 STOP_REASONS: tuple[str, ...] = (
     "person_declined",
     "provider_declined",
@@ -69,13 +73,14 @@ def propose(
     opportunity_id: int,
     user: User,
     share_fields: Iterable[str] = DEFAULT_SHARE,
+    waiting_list: bool = False,
 ) -> Proposal:
-    """A coach proposes an opportunity; refused when it is withdrawn or already in the person's plan."""
+    """A coach proposes an opportunity (a full one only onto its waiting list); no duplicates in a plan."""
     opp = session.get(Opportunity, opportunity_id)
     if opp is None or opp.status != "active":
         raise ProposalError("opportunity: this opportunity is not (or no longer) in the catalogue")
-    if opp.places_left == 0:
-        raise ProposalError("opportunity: this opportunity is full")
+    if opp.places_left == 0 and not waiting_list:
+        raise ProposalError("opportunity: this opportunity is full; propose it as waiting list")
     assert person.id is not None and user.organisation_id is not None
     if any(
         p.opportunity_id == opportunity_id for p in active_proposals(session, person_id=person.id)
@@ -90,10 +95,22 @@ def propose(
         proposed_by_user_id=user.id,
         share_fields=fields,
     )
+    if opp.places_left == 0:
+        proposal.state, proposal.waitlisted_at = "waiting", utcnow()
     session.add(proposal)
     session.flush()
+    if proposal.state == "waiting":
+        from matching.waiting import watch
+
+        watch(session, opportunity=opp)
     touch(person)
-    record_audit(session, action="propose", user=user, person_id=person.id, proposal_id=proposal.id)
+    record_audit(
+        session,
+        action="waitlist" if proposal.state == "waiting" else "propose",
+        user=user,
+        person_id=person.id,
+        proposal_id=proposal.id,
+    )
     return proposal
 
 
@@ -135,6 +152,8 @@ def person_accepts(
         session, provider_id=proposal.provider_id
     ):
         proposal.state, proposal.introduced_at = "introduced", now
+        notify.introduced(session, proposal=proposal)
+    notify.person_answered(session, proposal=proposal, answer="accepted")
     touch(person)
     session.add_all([proposal, person])
     return proposal
@@ -145,6 +164,7 @@ def person_declines(session: Session, *, proposal: Proposal, person: Person) -> 
     _require(proposal, "proposed")
     _end(proposal, "stopped", "person_declined")
     record_audit(session, action="decline", person_id=person.id, proposal_id=proposal.id)
+    notify.person_answered(session, proposal=proposal, answer="declined")
     touch(person)
     session.add_all([proposal, person])
     return proposal
@@ -181,6 +201,7 @@ def provider_answers(session: Session, *, proposal: Proposal, user: User, accept
         person_id=proposal.person_id,
         proposal_id=proposal.id,
     )
+    notify.provider_answered(session, proposal=proposal, answer=proposal.provider_answer)
     session.add(proposal)
     return proposal
 
@@ -194,6 +215,8 @@ def mark_started(session: Session, *, proposal: Proposal, user: User) -> Proposa
     record_audit(
         session, action="started", user=user, person_id=proposal.person_id, proposal_id=proposal.id
     )
+    if user.role == "provider":  # the coach who marks it knows already
+        notify.provider_answered(session, proposal=proposal, answer="started")
     session.add(proposal)
     return proposal
 

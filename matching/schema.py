@@ -8,8 +8,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from matching.vocab import DAYS, INTEGRATION_VALUES
+from matching.vocab import DAYS, INTEGRATION_VALUES, UI_LANGUAGES
 
+# Limits of a catalogue line's numbers: sane for any real listing, and inside every database's types.
+MAX_PLACES = 100_000
+MAX_COST_EUR_YEAR = 1_000_000.0
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 _PC6 = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
 
@@ -45,6 +48,15 @@ class Session(BaseModel):
         return self
 
 
+class Translation(BaseModel):
+    """A source's or provider's own title and description in one UI language."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(default="", max_length=300)
+    description: str = Field(default="", max_length=5000)
+
+
 def normalise_postcode(value: str) -> str:
     """'2711 ab' -> '2711AB', '2711' -> '2711'; raises ValueError on anything else."""
     match = _PC6.match(value)
@@ -67,15 +79,17 @@ class OpportunityIn(BaseModel):
     address: str | None = Field(default=None, max_length=300)
     postcode: str | None = None
     city: str | None = Field(default=None, max_length=120)
-    lat: float | None = Field(default=None, ge=-90, le=90)
-    lon: float | None = Field(default=None, ge=-180, le=180)
+    lat: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
     talents: list[str] = Field(default_factory=list)
     phase: int | None = Field(default=None, ge=0, le=4)
     dutch_level_min: Literal["none", "A1", "A2", "B1", "B2", "C1", "C2"] = "none"
     languages: list[str] = Field(default_factory=list)
     schedule: list[Session] = Field(default_factory=list)
-    places_left: int | None = Field(default=None, ge=0)
-    cost_eur_year: float | None = Field(default=None, ge=0)
+    places_left: int | None = Field(default=None, ge=0, le=MAX_PLACES)
+    cost_eur_year: float | None = Field(
+        default=None, ge=0, le=MAX_COST_EUR_YEAR, allow_inf_nan=False
+    )
     subsidy: bool = False
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
@@ -84,10 +98,11 @@ class OpportunityIn(BaseModel):
     buddy: bool = False
     integration_value: list[str] = Field(default_factory=list)
     paid: bool = False
-    hours_week: float | None = Field(default=None, ge=0, le=80)
+    hours_week: float | None = Field(default=None, ge=0, le=80, allow_inf_nan=False)
     contact: str | None = Field(default=None, max_length=300)
     last_confirmed: date | None = None
     status: Literal["active", "withdrawn"] = "active"
+    translations: dict[str, Translation] = Field(default_factory=dict)
 
     @field_validator("id", mode="before")
     @classmethod
@@ -133,6 +148,21 @@ class OpportunityIn(BaseModel):
     @classmethod
     def _talents(cls, value: list[str]) -> list[str]:
         return [t.strip() for t in value if t and t.strip()]
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _translation_languages(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        for code in value:
+            if code not in UI_LANGUAGES:
+                raise ValueError(f"language {code!r} is not one of the UI languages {', '.join(UI_LANGUAGES)}")
+        return value
+
+    @field_validator("translations")
+    @classmethod
+    def _drop_empty(cls, value: dict[str, Translation]) -> dict[str, Translation]:
+        return {k: v for k, v in sorted(value.items()) if v.title or v.description}
 
     @field_validator("schedule")
     @classmethod

@@ -14,6 +14,18 @@ DEFAULT_SECRET_KEY = "dev-only-change-me"
 NETHERLANDS_BBOX = (50.70, 3.20, 53.60, 7.25)
 
 
+_BOOLEANS = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+}
+
+
 class SettingsError(ValueError):
     """A setting has a value Opstap cannot use."""
 
@@ -27,7 +39,9 @@ class Settings:
     """Opstap's configuration; build it with `load_settings()`."""
 
     env: str = _setting(
-        "OPSTAP_ENV", "development", "`development` or `production`; production refuses the default secret key."
+        "OPSTAP_ENV",
+        "development",
+        "`development` or `production`; production refuses the default secret key.",
     )
     instance_path: str = _setting(
         "OPSTAP_INSTANCE", "instance", "Folder for the embedded database and other local state."
@@ -39,7 +53,9 @@ class Settings:
         "PostgreSQL: `postgresql+psycopg://user@host/db`.",
     )
     secret_key: str = _setting(
-        "SECRET_KEY", DEFAULT_SECRET_KEY, "Signs sessions and CSRF tokens. Set a long random value in production."
+        "SECRET_KEY",
+        DEFAULT_SECRET_KEY,
+        "Signs sessions and CSRF tokens. Set a long random value in production.",
     )
     service_area: str = _setting(
         "OPSTAP_SERVICE_AREA",
@@ -53,12 +69,14 @@ class Settings:
         "OPSTAP_KIOSK_IDLE_SECONDS", 90, "Kiosk inactivity before the countdown and reset."
     )
     share_link_hours: int = _setting(
-        "OPSTAP_SHARE_LINK_HOURS", 72, "How long a kiosk QR/share link to chosen suggestions stays valid."
+        "OPSTAP_SHARE_LINK_HOURS",
+        72,
+        "How long a kiosk QR/share link to chosen suggestions stays valid.",
     )
     kiosk_municipality: str = _setting(
         "OPSTAP_KIOSK_MUNICIPALITY",
         "Zoetermeer",
-        "Municipality whose PC4 areas the kiosk lists to pick from; empty = the first 200 PC4 areas in the table.",
+        "Municipality whose neighbourhood and village names the kiosk lists to tap (`opstap geo names`, else GeoNames place names); empty = every name in the tables.",
     )
     sources_file: str = _setting(
         "OPSTAP_SOURCES", "sources.toml", "File listing the import sources and their schedules."
@@ -83,8 +101,30 @@ class Settings:
     )
     ratelimit_storage_uri: str = _setting(
         "OPSTAP_RATELIMIT_STORAGE",
-        "memory://",
-        "Flask-Limiter storage; `memory://` counts per process, use a shared store when scaled out.",
+        "database://",
+        "Flask-Limiter storage for the sign-in and personal-code limits: `database://` counts in the app's "
+        "database across every process and machine; `redis://host:6379` also works; `memory://` counts per process.",
+    )
+    smtp_host: str = _setting(
+        "OPSTAP_SMTP_HOST",
+        "",
+        "SMTP server for mail; empty = mail is off and links are shown on screen.",
+    )
+    smtp_port: int = _setting("OPSTAP_SMTP_PORT", 25, "Port of the SMTP server.")
+    smtp_user: str = _setting(
+        "OPSTAP_SMTP_USER", "", "User name for the SMTP server; empty = no login."
+    )
+    smtp_password: str = _setting("OPSTAP_SMTP_PASSWORD", "", "Password for the SMTP server.")
+    smtp_starttls: bool = _setting(
+        "OPSTAP_SMTP_STARTTLS", False, "`true` to switch the SMTP connection to TLS with STARTTLS."
+    )
+    mail_from: str = _setting(
+        "OPSTAP_MAIL_FROM", "Opstap <opstap@localhost>", "Sender address of Opstap's mails."
+    )
+    base_url: str = _setting(
+        "OPSTAP_BASE_URL",
+        "http://127.0.0.1:5000",
+        "Public address of the web app, for links in mails.",
     )
     index_dir: str = _setting(
         "OPSTAP_INDEX_DIR",
@@ -105,7 +145,9 @@ class Settings:
     )
     log_level: str = _setting("OPSTAP_LOG_LEVEL", "INFO", "Log level for the app and the commands.")
     publisher: str = _setting(
-        "OPSTAP_PUBLISHER", "Opstap", "Name of the organisation publishing the OpenActive feed and the HSDS export."
+        "OPSTAP_PUBLISHER",
+        "Opstap",
+        "Name of the organisation publishing the OpenActive feed and the HSDS export.",
     )
     feed_licence: str = _setting(
         "OPSTAP_FEED_LICENCE",
@@ -145,7 +187,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
             f"OPSTAP_SERVICE_AREA must be 'south,west,north,east' in degrees, got {text!r}"
         ) from exc
     if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
-        raise SettingsError(f"OPSTAP_SERVICE_AREA {text!r} is not a valid box (south<north, west<east)")
+        raise SettingsError(
+            f"OPSTAP_SERVICE_AREA {text!r} is not a valid box (south<north, west<east)"
+        )
     return south, west, north, east
 
 
@@ -162,7 +206,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raw = environ.get(f.metadata["env"])
         if raw is None or raw == "":
             continue
-        if isinstance(f.default, float):
+        if isinstance(f.default, bool):
+            if raw.strip().lower() not in _BOOLEANS:
+                raise SettingsError(f"{f.metadata['env']} must be true or false, got {raw!r}")
+            values[f.name] = _BOOLEANS[raw.strip().lower()]
+        elif isinstance(f.default, float):
             try:
                 values[f.name] = float(raw)
             except ValueError as exc:
@@ -171,14 +219,20 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             try:
                 values[f.name] = int(raw)
             except ValueError as exc:
-                raise SettingsError(f"{f.metadata['env']} must be a whole number, got {raw!r}") from exc
+                raise SettingsError(
+                    f"{f.metadata['env']} must be a whole number, got {raw!r}"
+                ) from exc
         else:
             values[f.name] = raw
     values.update(overrides)
     settings = Settings(**values)
     settings.service_bbox()
     if settings.env not in {"development", "production", "testing"}:
-        raise SettingsError(f"OPSTAP_ENV must be development, production or testing, got {settings.env!r}")
+        raise SettingsError(
+            f"OPSTAP_ENV must be development, production or testing, got {settings.env!r}"
+        )
     if settings.is_production and settings.secret_key == DEFAULT_SECRET_KEY:
-        raise SettingsError("SECRET_KEY is the default: refusing to start in production without a real secret")
+        raise SettingsError(
+            "SECRET_KEY is the default: refusing to start in production without a real secret"
+        )
     return settings

@@ -47,7 +47,11 @@ _ENDINGS: tuple[tuple[str, str], ...] = (
 
 
 def _stems(key: str) -> list[str]:
-    return [key[: -len(end)] + add for end, add in _ENDINGS if key.endswith(end) and len(key) - len(end) >= 4]
+    return [
+        key[: -len(end)] + add
+        for end, add in _ENDINGS
+        if key.endswith(end) and len(key) - len(end) >= 4
+    ]
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,9 @@ class Taxonomy:
             return Resolution(word, None, 0.0)
         if key in self._exact:
             return Resolution(word, self._exact[key], 100.0)
-        for stem in _stems(key):  # plurals and verb endings: "cursussen", "tuinen", "ders", "kurslar"
+        for stem in _stems(
+            key
+        ):  # plurals and verb endings: "cursussen", "tuinen", "ders", "kurslar"
             if stem in self._exact:
                 return Resolution(word, self._exact[stem], 95.0)
         if len(key) < MIN_FUZZY_LENGTH or not fuzzy:
@@ -151,7 +157,11 @@ class Taxonomy:
                 found = [result.code]
             else:
                 # Word by word only on sure hits: a guessed typo inside a sentence misleads more than it helps.
-                parts = [self.resolve(part, fuzzy=False) for part in word.split()] if len(word.split()) > 1 else []
+                parts = (
+                    [self.resolve(part, fuzzy=False) for part in word.split()]
+                    if len(word.split()) > 1
+                    else []
+                )
                 found = [r.code for r in parts if r.code is not None]
                 if not found:
                     unknown.append(word)
@@ -210,7 +220,9 @@ def load_taxonomy(folder: Path | None = None) -> Taxonomy:
         document = json.loads(path.read_text(encoding="utf-8"))
         for entry in parse_group_file(document, path.name):
             if entry.code in entries:
-                raise TaxonomyError(f"{path.name}: code {entry.code!r} appears twice in the taxonomy")
+                raise TaxonomyError(
+                    f"{path.name}: code {entry.code!r} appears twice in the taxonomy"
+                )
             entries[entry.code] = entry
     return Taxonomy(entries)
 

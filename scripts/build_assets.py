@@ -31,6 +31,8 @@ UI_ICONS = (
     "help", "arrow-left", "arrow-right", "check", "x", "refresh", "clock", "currency-euro",
     "user-heart", "gift", "player-skip-forward", "key", "list-check", "route", "alert-triangle",
     "info-circle", "home", "pencil", "calendar", "users",
+    # the kiosk keypads, the age step, ask for help, the kinds of offer
+    "backspace", "cake", "mail", "user", "phone", "heart-handshake", "book", "briefcase", "star", "circle-check",
 )  # fmt: skip
 
 ARABIC_TEXT = (

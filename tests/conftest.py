@@ -76,7 +76,9 @@ def engine(_postgres_engine: Engine | None, tmp_path: Path) -> Iterator[Engine]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Test settings: nothing read from the developer's environment."""
-    return load_settings({}, env="testing", instance_path=str(tmp_path), database_url=TEST_DATABASE_URL)
+    return load_settings(
+        {}, env="testing", instance_path=str(tmp_path), database_url=TEST_DATABASE_URL
+    )
 
 
 @pytest.fixture
@@ -107,7 +109,9 @@ class Runner:
     def __call__(self, *args: str) -> Result:
         """Invoke the command; output and exit code are on the result."""
         runner = CliRunner()
-        return runner.invoke(cli_main, list(args), obj=Context(self.settings, self.engine), catch_exceptions=False)
+        return runner.invoke(
+            cli_main, list(args), obj=Context(self.settings, self.engine), catch_exceptions=False
+        )
 
 
 @pytest.fixture
@@ -119,7 +123,10 @@ def runner(settings: Settings, engine: Engine) -> Runner:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, object]) -> dict[str, object]:
     """Use Debian's Chromium; never a downloaded browser."""
-    return {**browser_type_launch_args, "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+    }
 
 
 @pytest.fixture
@@ -142,8 +149,8 @@ def base_url() -> None:
 @pytest.fixture
 def demo(settings: Settings, engine: Engine) -> Iterator[None]:
     """The Zoetermeer demo postcodes and catalogue in the test database; the match index starts fresh."""
-    from web.cli.serve import load_demo
     from matching.match_service import CACHE
+    from web.cli.serve import load_demo
 
     CACHE.clear()
     load_demo(Context(settings, engine))

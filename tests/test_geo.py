@@ -27,7 +27,9 @@ def test_geo_load_reads_the_real_geonames_file(runner: Runner, session: Session)
     assert session.exec(select(func.count()).select_from(Postcode)).one() == 4086
 
 
-def test_a_pc4_on_several_rows_takes_the_mean(runner: Runner, session: Session, tmp_path: Path) -> None:
+def test_a_pc4_on_several_rows_takes_the_mean(
+    runner: Runner, session: Session, tmp_path: Path
+) -> None:
     path = tmp_path / "two.txt"
     path.write_text(
         "NL\t1234\tA\tZH\t11\tGemeente A\t1\t\t\t52.0\t4.0\t6\n"
@@ -41,9 +43,14 @@ def test_a_pc4_on_several_rows_takes_the_mean(runner: Runner, session: Session, 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("NL\t1234\tonly three\n", "expected the 12 GeoNames columns"), ("NL\tabcd\tX\tZH\t1\tG\t1\t\t\t52\t4\t6\n", "postcode must look like")],
+    [
+        ("NL\t1234\tonly three\n", "expected the 12 GeoNames columns"),
+        ("NL\tabcd\tX\tZH\t1\tG\t1\t\t\t52\t4\t6\n", "postcode must look like"),
+    ],
 )
-def test_a_bad_postcode_file_loads_nothing(runner: Runner, session: Session, tmp_path: Path, content: str, message: str) -> None:
+def test_a_bad_postcode_file_loads_nothing(
+    runner: Runner, session: Session, tmp_path: Path, content: str, message: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_text(content, encoding="utf-8")
     result = runner("geo", "load", str(path))
@@ -53,7 +60,11 @@ def test_a_bad_postcode_file_loads_nothing(runner: Runner, session: Session, tmp
 
 @pytest.mark.parametrize(
     ("a", "b", "km"),
-    [((52.0617, 4.4925), (52.0617, 4.4925), 0.0), ((52.0617, 4.4925), (52.3676, 4.9041), 44.0), ((52.0, 4.0), (53.0, 4.0), 111.2)],
+    [
+        ((52.0617, 4.4925), (52.0617, 4.4925), 0.0),
+        ((52.0617, 4.4925), (52.3676, 4.9041), 44.0),
+        ((52.0, 4.0), (53.0, 4.0), 111.2),
+    ],
 )
 def test_haversine(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
     assert haversine_km(*a, *b) == pytest.approx(km, abs=0.5)

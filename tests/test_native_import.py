@@ -20,7 +20,11 @@ from tests.factories import add_postcode, native_line
 def write_lines(path: Path, lines: list[Any]) -> Path:
     """Write dicts as JSON lines, and strings as they are."""
     path.write_text(
-        "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines) + "\n",
+        "\n".join(
+            line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
+            for line in lines
+        )
+        + "\n",
         encoding="utf-8",
     )
     return path
@@ -36,7 +40,18 @@ def snapshot(session: Session) -> list[tuple[Any, ...]]:
     session.expire_all()
     rows = session.exec(select(Opportunity).order_by(Opportunity.source_id))
     return [
-        (o.source, o.source_id, o.title, o.kind, o.lat, o.lon, o.places_left, o.status, tuple(o.talents), o.phase)
+        (
+            o.source,
+            o.source_id,
+            o.title,
+            o.kind,
+            o.lat,
+            o.lon,
+            o.places_left,
+            o.status,
+            tuple(o.talents),
+            o.phase,
+        )
         for o in rows
     ]
 
@@ -51,7 +66,9 @@ def test_good_lines_land_and_bad_lines_are_rejected_with_line_number_and_reason(
             "{not json",
             native_line(id="b", kind="party"),
             native_line(id="c", lat=4.49, lon=52.06),
-            native_line(id="d", kind="volunteer", cost_eur_year=None, integration_value=["reference"]),
+            native_line(
+                id="d", kind="volunteer", cost_eur_year=None, integration_value=["reference"]
+            ),
             native_line(id="a", title="Second a"),
         ],
     )
@@ -69,7 +86,9 @@ def test_good_lines_land_and_bad_lines_are_rejected_with_line_number_and_reason(
     assert [r.row_number for r in stored] == [2, 3, 4, 6]
 
 
-def test_importing_the_same_file_twice_changes_nothing(engine, settings: Settings, session: Session, tmp_path: Path) -> None:
+def test_importing_the_same_file_twice_changes_nothing(
+    engine, settings: Settings, session: Session, tmp_path: Path
+) -> None:
     path = write_lines(tmp_path / "c.jsonl", [native_line(id=f"x{i}") for i in range(5)])
     first = do_import(engine, settings, path)
     before, version = snapshot(session), catalogue_version(session)
@@ -79,7 +98,9 @@ def test_importing_the_same_file_twice_changes_nothing(engine, settings: Setting
     assert catalogue_version(session) == version  # nothing changed, so no index reload either
 
 
-def test_changed_line_updates_the_same_item(engine, settings: Settings, session: Session, tmp_path: Path) -> None:
+def test_changed_line_updates_the_same_item(
+    engine, settings: Settings, session: Session, tmp_path: Path
+) -> None:
     line = native_line(id="x", places_left=5)
     path = write_lines(tmp_path / "c.jsonl", [line])
     do_import(engine, settings, path)
@@ -110,7 +131,9 @@ def test_items_no_longer_listed_are_retired_after_a_complete_run(
     assert (again.updated, again.added) == (1, 0)
 
 
-def test_unreadable_file_changes_nothing_and_says_why(engine, settings: Settings, session: Session, tmp_path: Path) -> None:
+def test_unreadable_file_changes_nothing_and_says_why(
+    engine, settings: Settings, session: Session, tmp_path: Path
+) -> None:
     path = write_lines(tmp_path / "c.jsonl", [native_line(id="x")])
     do_import(engine, settings, path)
     before = snapshot(session)
@@ -130,7 +153,10 @@ def test_postcode_only_lines_are_geocoded_and_unknown_postcodes_rejected(
     add_postcode(session, "2711", 52.0617, 4.4925)
     path = write_lines(
         tmp_path / "c.jsonl",
-        [native_line(id="pc6", lat=None, lon=None, postcode="2711 XY"), native_line(id="far", lat=None, lon=None, postcode="9999 ZZ")],
+        [
+            native_line(id="pc6", lat=None, lon=None, postcode="2711 XY"),
+            native_line(id="far", lat=None, lon=None, postcode="9999 ZZ"),
+        ],
     )
     result = do_import(engine, settings, path)
     assert result.added == 1
@@ -140,7 +166,9 @@ def test_postcode_only_lines_are_geocoded_and_unknown_postcodes_rejected(
 
 
 def test_cli_import_export_round_trip(runner: Runner, session: Session, tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "clubs.jsonl", [native_line(id=f"r{i}") for i in range(3)] + ["[]"])
+    path = write_lines(
+        tmp_path / "clubs.jsonl", [native_line(id=f"r{i}") for i in range(3)] + ["[]"]
+    )
     result = runner("import", str(path))
     assert result.exit_code == 0, result.output
     assert "clubs: added 3" in result.output and "row 4: expected a JSON object" in result.output

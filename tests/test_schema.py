@@ -18,8 +18,16 @@ from tests.factories import native_line
         ({"title": ""}, "title", "at least 1 character"),
         ({"dutch_level_min": "B7"}, "dutch_level_min", "none"),
         ({"places_left": -1}, "places_left", "greater than or equal to 0"),
-        ({"schedule": [{"day": "tue", "start": "20:00", "end": "19:00"}]}, "schedule.0", "not after start"),
-        ({"schedule": [{"day": "tue", "start": "7pm", "end": "21:00"}]}, "schedule.0.start", "HH:MM"),
+        (
+            {"schedule": [{"day": "tue", "start": "20:00", "end": "19:00"}]},
+            "schedule.0",
+            "not after start",
+        ),
+        (
+            {"schedule": [{"day": "tue", "start": "7pm", "end": "21:00"}]},
+            "schedule.0.start",
+            "HH:MM",
+        ),
         ({"postcode": "27111"}, "postcode", "2711 AB"),
         ({"lat": None, "lon": None, "postcode": None, "address": None}, "line", "no place"),
         ({"lat": 52.0, "lon": None}, "line", "together"),
@@ -53,7 +61,10 @@ def test_defaults_and_normalisation() -> None:
             id=17,
             dutch_level_min="a2",
             languages=["AR", "ar", "ti"],
-            schedule=[{"day": "Saturday", "start": "9:30", "end": "11:00"}, {"day": "mon", "start": "19:00", "end": "20:00"}],
+            schedule=[
+                {"day": "Saturday", "start": "9:30", "end": "11:00"},
+                {"day": "mon", "start": "19:00", "end": "20:00"},
+            ],
         )
     )
     assert item.id == "17"

@@ -23,7 +23,16 @@ def test_taxonomy_has_at_least_120_entries_in_every_language() -> None:
         assert all(entry.labels.get(lang) for lang in UI_LANGUAGES), entry.code
         if not entry.is_group:
             assert entry.group in taxonomy.entries and taxonomy.entries[entry.group].is_group
-    for sport in ("football", "running", "athletics", "swimming", "cricket", "boxing", "volleyball", "chess"):
+    for sport in (
+        "football",
+        "running",
+        "athletics",
+        "swimming",
+        "cricket",
+        "boxing",
+        "volleyball",
+        "chess",
+    ):
         assert taxonomy.entries[sport].group == "sport"
     kinds = {e.serves["kind"] for e in talents if e.serves and "kind" in e.serves}
     assert kinds == {"club", "volunteer", "course", "workplace"}
@@ -37,7 +46,11 @@ def test_related_codes_exist() -> None:
 
 def test_demo_catalogue_is_valid_and_varied() -> None:
     catalogue, _ = demo_files()
-    lines = [json.loads(line) for line in catalogue.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        json.loads(line)
+        for line in catalogue.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     items = [OpportunityIn.model_validate(line) for line in lines]
     assert len(items) >= 150
     kinds = Counter(i.kind for i in items)

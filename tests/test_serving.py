@@ -4,15 +4,20 @@ and the new items reach every worker afterwards, through one snapshot shared by 
 from __future__ import annotations
 
 import fcntl
+import http.cookiejar
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,19 +70,14 @@ def _versions(base: str, rounds: int = 12) -> dict[int, int]:
     return {a["pid"]: a.get("version", -1) for a in answers}
 
 
-@pytest.fixture
-def gunicorn(engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """gunicorn with the repository's gunicorn.conf.py, two workers, on the test database."""
-    load_demo_postcodes(engine)
-    base = _write(tmp_path / "clubs.jsonl", "c", 300, "football")
-    subprocess.run([*OPSTAP, "import", str(base), "--source", "clubs"], env=_env(engine, tmp_path),
-                   check=True, capture_output=True, cwd=tmp_path)  # fmt: skip
+@contextmanager
+def _serving(engine: Engine, instance: Path, **extra: str) -> Iterator[str]:
+    """gunicorn with the repository's gunicorn.conf.py and two workers on the test database; yields its URL."""
     port = _free_port()
-    env = _env(engine, tmp_path, OPSTAP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2",
-               OPSTAP_INDEX_SYNC_BELOW="100", OPSTAP_INDEX_POLL_SECONDS="1")  # fmt: skip
+    env = _env(engine, instance, OPSTAP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="2", **extra)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "web:create_app()"],
-        env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env, cwd=instance, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -90,12 +90,60 @@ def gunicorn(engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 time.sleep(0.2)
         else:
             pytest.fail("gunicorn did not answer with two workers within 60 s")
-        yield url, tmp_path
+        yield url
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
         if server.returncode not in (0, -15):
             print(err.decode(errors="replace")[-3000:])
+
+
+@pytest.fixture
+def gunicorn(engine: Engine, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Two workers serving a 300-item catalogue, with the background refresh from 100 items up."""
+    load_demo_postcodes(engine)
+    base = _write(tmp_path / "clubs.jsonl", "c", 300, "football")
+    subprocess.run([*OPSTAP, "import", str(base), "--source", "clubs"], env=_env(engine, tmp_path),
+                   check=True, capture_output=True, cwd=tmp_path)  # fmt: skip
+    with _serving(
+        engine, tmp_path, OPSTAP_INDEX_SYNC_BELOW="100", OPSTAP_INDEX_POLL_SECONDS="1"
+    ) as url:
+        yield url, tmp_path
+
+
+@pytest.mark.slow
+def test_wrong_personal_codes_are_counted_across_workers(engine: Engine, tmp_path: Path) -> None:
+    """The all-screens limit on wrong codes holds however gunicorn spreads them over its workers."""
+    from matching.code_guard import ALL_SCREENS_LIMIT
+    from matching.people import CODE_ALPHABET, _check_char
+
+    with _serving(engine, tmp_path) as url:
+
+        def wrong(i: int) -> int:
+            # Each wrong code from a screen of its own: no screen reaches its own slow-down.
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            )
+            page = opener.open(f"{url}/en/kiosk/code", timeout=30).read().decode()
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+            assert token is not None
+            body = "".join(CODE_ALPHABET[(i * 7 + k * 3) % len(CODE_ALPHABET)] for k in range(8))
+            data = urllib.parse.urlencode(
+                {"csrf_token": token.group(1), "code": body + _check_char(body)}
+            )
+            try:
+                return int(
+                    opener.open(f"{url}/en/kiosk/code", data=data.encode(), timeout=30).status
+                )
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        statuses = []
+        for pair in range(ALL_SCREENS_LIMIT // 2):  # two at a time: two sync workers each take one
+            with ThreadPoolExecutor(2) as pool:
+                statuses += list(pool.map(wrong, (2 * pair, 2 * pair + 1)))
+        assert statuses == [422] * ALL_SCREENS_LIMIT
+        assert wrong(ALL_SCREENS_LIMIT + 1) == 429 and wrong(ALL_SCREENS_LIMIT + 2) == 429
 
 
 @pytest.mark.slow

@@ -17,7 +17,9 @@ def test_defaults_use_embedded_sqlite_in_the_instance_folder() -> None:
 
 
 def test_environment_overrides_and_numbers_are_parsed() -> None:
-    settings = load_settings({"DATABASE_URL": "postgresql+psycopg://x@y/z", "OPSTAP_STALE_DAYS": "30"})
+    settings = load_settings(
+        {"DATABASE_URL": "postgresql+psycopg://x@y/z", "OPSTAP_STALE_DAYS": "30"}
+    )
     assert settings.resolved_database_url() == "postgresql+psycopg://x@y/z"
     assert settings.stale_days == 30
 
@@ -32,7 +34,9 @@ def test_environment_overrides_and_numbers_are_parsed() -> None:
         ({"OPSTAP_ENV": "staging"}, "OPSTAP_ENV must be"),
     ],
 )
-def test_bad_settings_are_refused_with_a_message_naming_them(environ: dict[str, str], message: str) -> None:
+def test_bad_settings_are_refused_with_a_message_naming_them(
+    environ: dict[str, str], message: str
+) -> None:
     with pytest.raises(SettingsError, match=message):
         load_settings(environ)
 

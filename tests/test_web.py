@@ -13,7 +13,9 @@ from tests.factories import add_opportunity, add_postcode
 def test_healthz(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {
-        "status": "ok", "database": "ok", "index": {"ready": False, "pid": os.getpid()}
+        "status": "ok",
+        "database": "ok",
+        "index": {"ready": False, "pid": os.getpid()},
     }
 
 
@@ -41,7 +43,9 @@ def test_root_redirects_to_the_catalogue_in_the_browsers_language(client: FlaskC
     assert client.get("/").headers["Location"].endswith("/nl/")
 
 
-def test_browse_lists_and_filters_by_kind_and_distance(client: FlaskClient, session: Session) -> None:
+def test_browse_lists_and_filters_by_kind_and_distance(
+    client: FlaskClient, session: Session
+) -> None:
     add_postcode(session, "2711", 52.0617, 4.4925)
     add_opportunity(session, title="Atletiek Zoetermeer", kind="club", places_left=0)
     add_opportunity(session, title="Taalcafé", kind="volunteer")

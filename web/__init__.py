@@ -27,15 +27,18 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
         JSON_SORT_KEYS=False,
     )
     app.config.update(config)
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
-    from web import auth, db, errors, formatting, i18n, security
+    from web import auth, db, errors, formatting, i18n, security, staff_text
 
     db.init_app(app, settings)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)
+    staff_text.init_app(app)
     auth.init_app(app, settings)
 
     from web.match import configure_index

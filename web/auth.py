@@ -47,7 +47,7 @@ from matching.accounts import (
 from matching.settings import Settings
 from web.db import get_session
 from web.errors import error_body, wants_json
-from web.i18n import localised
+from web.i18n import current_language, localised
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class SignedIn(UserMixin):
+class SignedIn(UserMixin):  # type: ignore[misc]  # Flask-Login ships no type hints
     """The signed-in account as Flask-Login sees it; `.account` is the database row."""
 
     def __init__(self, account: User) -> None:
@@ -89,10 +89,10 @@ def password_fingerprint(account: User) -> str:
 
 def signed_in_user() -> User:
     """The User row of the signed-in person (only call behind a role check)."""
-    return current_user.account  # type: ignore[no-any-return]
+    return current_user.account
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]
 def _load_user(user_id: str) -> SignedIn | None:
     raw_id, _sep, tail = user_id.partition(":")
     if not raw_id.isdigit():
@@ -194,6 +194,7 @@ def sign_in():  # type: ignore[no-untyped-def]
                 error = _("That e-mail address and password do not match an active account.")
             log.info("sign-in refused")  # no address in the log: it is personal data
         else:
+            account.lang = current_language()  # mails to this person are written in it
             db.commit()
             session.clear()  # a fresh session, so nothing from before signing in carries over
             login_user(SignedIn(account))
@@ -238,8 +239,11 @@ def set_password(token: str):  # type: ignore[no-untyped-def]
         else:
             try:
                 use_token(db, token=token, password=password)
+                account.lang = current_language()
             except AccountError as exc:
-                error = str(exc)
+                from web.form_errors import account_errors
+
+                error = account_errors(exc).items()[0][1]
             else:
                 db.commit()
                 log.info("user %s set a password through a one-time link", account.id)
@@ -258,6 +262,13 @@ def init_app(app: Flask, settings: Settings) -> None:
         "RATELIMIT_ENABLED", True
     )  # explicit: Flask-Limiter keeps a False between apps
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage_uri)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("database:"):
+        # Counters in the app's own database: every worker and machine counts the same attempts.
+        import matching.ratelimits  # noqa: F401  (registers the database:// storage)
+        from web.db import get_engine
+
+        with app.app_context():
+            app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"engine": get_engine()})
     app.config.setdefault("REMEMBER_COOKIE_SECURE", settings.is_production)
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")

@@ -16,9 +16,9 @@ from matching.catalogue import (
     list_opportunities,
 )
 from matching.geo import lookup_postcode
-from matching.vocab import KINDS
 from matching.publish.jsonld import structured_data
 from matching.taxonomy_store import current_taxonomy
+from matching.vocab import KINDS
 from web.db import get_engine, get_session
 from web.i18n import current_language, localised
 
@@ -57,10 +57,19 @@ def catalogue():  # type: ignore[no-untyped-def]
     if postcode:
         near = lookup_postcode(session, postcode=postcode)
         if near is None:
-            problems.append(_("We do not know the postcode %(postcode)s. Try the first four digits.", postcode=postcode))
+            problems.append(
+                _(
+                    "We do not know the postcode %(postcode)s. Try the first four digits.",
+                    postcode=postcode,
+                )
+            )
     page = int(_number("page", 1, 1, 10_000))
-    where = OpportunityFilter(kind=kind, near=near, radius_km=radius if near else None, q=request.args.get("q"))
-    rows, total = list_opportunities(session, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    where = OpportunityFilter(
+        kind=kind, near=near, radius_km=radius if near else None, q=request.args.get("q")
+    )
+    rows, total = list_opportunities(
+        session, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     settings = current_app.config["OPSTAP_SETTINGS"]
     today = date.today()
     items = [
@@ -90,7 +99,9 @@ def detail(opportunity_id: int):  # type: ignore[no-untyped-def]
     opp = get_opportunity(session, opportunity_id=opportunity_id)
     if opp is None:
         abort(404)
-    url = url_for("browse.detail", lang=current_language(), opportunity_id=opportunity_id, _external=True)
+    url = url_for(
+        "browse.detail", lang=current_language(), opportunity_id=opportunity_id, _external=True
+    )
     data = structured_data(opp, url=url, taxonomy=current_taxonomy(get_engine(), session))
     # "</" cannot end the script element early: escaped, as JSON allows.
     json_ld = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -14,7 +14,9 @@ ENGINE_KEY = "opstap.engine"
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Create the engine once for the app and close each request's session afterwards."""
-    app.extensions[ENGINE_KEY] = app.config.get("OPSTAP_ENGINE") or make_engine(settings.resolved_database_url())
+    app.extensions[ENGINE_KEY] = app.config.get("OPSTAP_ENGINE") or make_engine(
+        settings.resolved_database_url()
+    )
     app.teardown_appcontext(close_session)
 
 

@@ -55,12 +55,15 @@ def init_app(app: Flask) -> None:
         get_session().rollback()
         if wants_json():
             return jsonify(error_body(422, str(error))), 422
+        from web.form_errors import plain_error
+
         back = g.get("back_to")
         if back is None:
             return render_template(
-                "error.html", status=422, title="", message=str(error)
+                "error.html", status=422, title="", message=plain_error(error)
             ), 422
-        flash(str(error), "error")
+        # The person reads what to do, in their language; the domain's own words stay for the API.
+        flash(plain_error(error), "error")
         return redirect(back)
 
     @app.errorhandler(HTTPException)
@@ -68,7 +71,9 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         if wants_json():
             return jsonify(error_body(status, error.description or error.name)), status
-        return render_template("error.html", status=status, title=error.name, message=error.description), status
+        return render_template(
+            "error.html", status=status, title=error.name, message=error.description
+        ), status
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):  # type: ignore[no-untyped-def]

@@ -36,11 +36,11 @@ DUTCH_LEVEL_NAMES = {
 def cost_text(cost: float | None, subsidy: bool = False) -> str:
     """'Free', '€ 120 a year', 'Cost unknown', with the subsidy mentioned."""
     if cost is None:
-        text = _("Cost unknown")
+        text = str(_("Cost unknown"))
     elif cost == 0:
-        return _("Free")
+        return str(_("Free"))
     else:
-        text = _("€ %(amount)s a year", amount=format_decimal(cost, format="#,##0.##"))
+        text = str(_("€ %(amount)s a year", amount=format_decimal(cost, format="#,##0.##")))
     if subsidy:
         text += " · " + _("a fund can pay")
     return text
@@ -49,10 +49,10 @@ def cost_text(cost: float | None, subsidy: bool = False) -> str:
 def places_text(places_left: int | None) -> str:
     """'Full', '3 places left', 'Places: ask'."""
     if places_left is None:
-        return _("Places: ask")
+        return str(_("Places: ask"))
     if places_left == 0:
-        return _("Full")
-    return ngettext("%(num)s place left", "%(num)s places left", places_left)
+        return str(_("Full"))
+    return str(ngettext("%(num)s place left", "%(num)s places left", places_left))
 
 
 def postcode_text(postcode: str | None) -> str:
@@ -65,8 +65,10 @@ def postcode_text(postcode: str | None) -> str:
 def schedule_text(schedule: list[dict[str, Any]]) -> str:
     """'Tue 19:00–20:30, Sat 10:00–11:00' or 'Times: ask'."""
     if not schedule:
-        return _("Times: ask")
-    return ", ".join(f"{DAY_NAMES.get(s['day'], s['day'])} {s['start']}–{s['end']}" for s in schedule)
+        return str(_("Times: ask"))
+    return ", ".join(
+        f"{DAY_NAMES.get(s['day'], s['day'])} {s['start']}–{s['end']}" for s in schedule
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -75,5 +77,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(places_text, "places")
     app.add_template_filter(schedule_text, "schedule")
     app.add_template_filter(postcode_text, "postcode")
-    app.add_template_global(KIND_NAMES, "KIND_NAMES")
-    app.add_template_global(DUTCH_LEVEL_NAMES, "DUTCH_LEVEL_NAMES")
+    app.jinja_env.globals.update(KIND_NAMES=KIND_NAMES, DUTCH_LEVEL_NAMES=DUTCH_LEVEL_NAMES)

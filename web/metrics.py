@@ -81,26 +81,26 @@ class DatabaseCollector(Collector):
         yield runs
         yield rows
         if outbox is not None:
-            yield GaugeMetricFamily(
-                "opstap_mail_outbox", "Mails waiting in the outbox.", value=float(outbox)
+            family = GaugeMetricFamily(
+                "opstap_mail_outbox", "Mails in the outbox by status.", labels=["status"]
             )
+            for status, count in sorted(outbox.items()):
+                family.add_metric([status], float(count))
+            yield family
 
 
-def _outbox_length(session: Session, engine: Engine) -> int | None:
-    # The mail outbox is another branch's table: report it once it exists.
-    names = set(inspect(engine).get_table_names())
-    table = next((n for n in ("mailoutbox", "mail_outbox", "outboxmail") if n in names), None)
-    if table is None:
+def _outbox_length(session: Session, engine: Engine) -> dict[str, int] | None:
+    # The mail outbox belongs to the mail module: report it once its table exists, by status.
+    if "mail_outbox" not in set(inspect(engine).get_table_names()):
         return None
-    columns = {c["name"] for c in inspect(engine).get_columns(table)}
-    where = ""
-    if "sent_at" in columns:
-        where = " WHERE sent_at IS NULL"
-    elif "status" in columns:
-        where = " WHERE status <> 'sent'"
-    return int(
-        session.connection().exec_driver_sql(f"SELECT count(*) FROM {table}{where}").scalar() or 0
-    )
+    columns = {c["name"] for c in inspect(engine).get_columns("mail_outbox")}
+    connection = session.connection()
+    if "status" not in columns:
+        return {
+            "all": int(connection.exec_driver_sql("SELECT count(*) FROM mail_outbox").scalar() or 0)
+        }
+    rows = connection.exec_driver_sql("SELECT status, count(*) FROM mail_outbox GROUP BY status")
+    return {str(status): int(count) for status, count in rows}
 
 
 def record_index(current: Current) -> None:
@@ -117,7 +117,7 @@ def _registry(engine: Engine) -> CollectorRegistry:
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
     else:
         registry = CollectorRegistry()
         for collector in (
@@ -137,7 +137,6 @@ def _registry(engine: Engine) -> CollectorRegistry:
 def metrics() -> Response:
     """Prometheus text: this process's (or, under gunicorn, every worker's) samples and the database's figures."""
     from web.db import get_engine
-
     from web.match import CACHE
 
     current = CACHE.current(get_engine())

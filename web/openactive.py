@@ -61,14 +61,13 @@ def session_series():  # type: ignore[no-untyped-def]
         publisher=settings.publisher,
         limit=int(current_app.config.get("OPSTAP_RPDE_PAGE_SIZE", PAGE_SIZE)),
     )
-    if last is None:  # RPDE: the last page points at itself
-        args = (
-            {"afterTimestamp": after_modified, "afterId": after_id}
-            if after_modified is not None
-            else {}
-        )
-    else:
+    args: dict[str, Any] = {}
+    if last is not None:
         args = {"afterTimestamp": last[0], "afterId": last[1]}
+    elif after_modified is not None:  # RPDE: the last page points at itself
+        args = {"afterTimestamp": after_modified}
+        if after_id is not None:
+            args["afterId"] = after_id
     page = {
         "next": url_for("openactive.session_series", _external=True, **args),
         "items": items,

@@ -49,7 +49,9 @@ class AgeFilter(Filter):
         if self.age is None:
             return np.ones(len(positions), np.bool_)
         low, high = index.age_min[positions], index.age_max[positions]
-        keep: Mask = ((low == UNKNOWN) | (low <= self.age)) & ((high == UNKNOWN) | (high >= self.age))
+        keep: Mask = ((low == UNKNOWN) | (low <= self.age)) & (
+            (high == UNKNOWN) | (high >= self.age)
+        )
         return keep
 
 

@@ -8,7 +8,6 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-
 from typing import Any
 
 import numpy as np

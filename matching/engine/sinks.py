@@ -6,9 +6,9 @@ import numpy as np
 
 from matching.engine.index import FloatArray
 from matching.engine.items import slots_of
-from matching.vocab import DAYS, PARTS_OF_DAY
 from matching.engine.notes import Note
 from matching.engine.scorers import Batch, Notes, PhaseScorer, Scorer
+from matching.vocab import DAYS, PARTS_OF_DAY
 
 PART_NAMES = tuple(PARTS_OF_DAY)
 SINK_FAR = 0.3  # "sink far": below any well-fitting item, still above nothing at all

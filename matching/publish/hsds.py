@@ -8,26 +8,40 @@ reads the export back onto the same items; any HSDS reader can ignore them.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from matching.models import Opportunity
 from matching.publish.common import ICAL_DAYS, SourceLicence
 
 NAMESPACE = uuid.UUID("6f1d0a52-7f0e-4d1c-9a63-0c5e3b7a2d10")
+_NAMESPACE_BYTES = NAMESPACE.bytes
 TAXONOMY = "opstap"  # the attributes' taxonomy name, which Opstap's HSDS importer reads
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ", "fa": "فارسی",
                   "uk": "Українська", "tr": "Türkçe", "so": "Soomaali", "de": "Deutsch", "fr": "Français"}  # fmt: skip
 
 
 def hsds_id(kind: str, key: object) -> str:
-    """A stable UUID for an HSDS object of one Opstap row (the same export twice gives the same ids)."""
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+    """A stable UUID for an HSDS object of one Opstap row (the same export twice gives the same ids).
+
+    Exactly uuid.uuid5(NAMESPACE, f"{kind}:{key}"), formatted straight from the SHA-1 digest: an export
+    makes some twenty ids an item, and the uuid module's object costs more than the hash.
+    """
+    digest = hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{key}".encode()).hexdigest()
+    variant = "89ab"[int(digest[16], 16) & 3]
+    return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{variant}{digest[17:20]}-{digest[20:32]}"
 
 
+@lru_cache(maxsize=64)
 def _term(name: str) -> dict[str, Any]:
     return {
         "id": hsds_id("term", name),
@@ -140,20 +154,37 @@ def service_document(opp: Opportunity) -> dict[str, Any]:
     return service
 
 
-def organizations(opps: Iterable[Opportunity]) -> list[dict[str, Any]]:
-    """Organisations (one per provider name) with their services, in catalogue order."""
-    found: dict[str, dict[str, Any]] = {}
+def organizations(opps: Iterable[Opportunity]) -> Iterator[dict[str, Any]]:
+    """Organisations (one per provider name) with their services; `opps` must come grouped by provider."""
+    current: dict[str, Any] | None = None
     for opp in opps:
         name = opp.provider_name or opp.title
-        organization = found.get(name)
-        if organization is None:
-            organization = found[name] = {
-                "id": hsds_id("organization", name), "name": name, "description": name, "services": [],
-            }  # fmt: skip
+        if current is None or current["name"] != name:
+            if current is not None:
+                yield current
+            current = {
+                "id": hsds_id("organization", name),
+                "name": name,
+                "description": name,
+                "services": [],
+            }
         service = service_document(opp)
-        service["organization_id"] = organization["id"]
-        organization["services"].append(service)
-    return list(found.values())
+        service["organization_id"] = current["id"]
+        current["services"].append(service)
+    if current is not None:
+        yield current
+
+
+def export_order(session: Session, *, source: str | None = None) -> Iterator[Opportunity]:
+    """Every item grouped by provider (as organisations are written), streamed."""
+    query = select(Opportunity)
+    if source:
+        query = query.where(col(Opportunity.source) == source)
+    order = (
+        func.coalesce(func.nullif(col(Opportunity.provider_name), ""), col(Opportunity.title)),
+        col(Opportunity.id),
+    )
+    yield from session.exec(query.order_by(*order).execution_options(yield_per=1000))
 
 
 TABLES: dict[str, list[str]] = {
@@ -175,25 +206,26 @@ RESOURCE_NAMES = {
 }  # fmt: skip
 
 
-def _rows(orgs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    terms: dict[str, dict[str, Any]] = {}
-    for org in orgs:
-        tables["organizations"].append(org)
-        for service in org["services"]:
-            tables["services"].append(service)
-            tables["languages"] += service["languages"]
-            tables["cost_options"] += service.get("cost_options", [])
-            for attribute in service["attributes"]:
-                tables["attributes"].append(attribute)
-                terms[attribute["taxonomy_term"]["id"]] = attribute["taxonomy_term"]
-            for sal in service["service_at_locations"]:
-                tables["service_at_location"].append(sal)
-                tables["locations"].append(sal["location"])
-                tables["addresses"] += sal["location"]["addresses"]
-                tables["schedules"] += sal["schedules"]
-    tables["taxonomy_terms"] = list(terms.values())
-    return tables
+def _table_rows(
+    org: dict[str, Any], terms: dict[str, dict[str, Any]]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    yield "organizations", org
+    for service in org["services"]:
+        yield "services", service
+        for language in service["languages"]:
+            yield "languages", language
+        for option in service.get("cost_options", []):
+            yield "cost_options", option
+        for attribute in service["attributes"]:
+            yield "attributes", attribute
+            terms[attribute["taxonomy_term"]["id"]] = attribute["taxonomy_term"]
+        for sal in service["service_at_locations"]:
+            yield "service_at_location", sal
+            yield "locations", sal["location"]
+            for address in sal["location"]["addresses"]:
+                yield "addresses", address
+            for schedule in sal["schedules"]:
+                yield "schedules", schedule
 
 
 def write_export(
@@ -204,9 +236,12 @@ def write_export(
     licence: str,
     sources: list[SourceLicence],
 ) -> dict[str, int]:
-    """Write organizations.json (an HSDS list page) and the CSV datapackage into `folder`; counts per table."""
+    """Write organizations.json (an HSDS list page) and the CSV datapackage into `folder`; counts per table.
+
+    Streams: one organisation at a time goes to the JSON file and the CSV tables, so memory stays
+    flat however large the catalogue (`opps` grouped by provider, as `export_order` gives them).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    orgs = organizations(opps)
     attribution = {
         "publisher": publisher,
         "licenses": [{"path": licence, "title": f"Catalogue published by {publisher}"}],
@@ -220,23 +255,42 @@ def write_export(
             for s in sources
         ],
     }
-    page = {"total_items": len(orgs), "total_pages": 1, "page_number": 1, "size": len(orgs), "first_page": True,
-            "last_page": True, "empty": not orgs, "contents": orgs, **attribution}  # fmt: skip
-    (folder / "organizations.json").write_text(
-        json.dumps(page, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
-    tables = _rows(orgs)
-    resources = []
-    for name, columns in TABLES.items():
-        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            for row in tables[name]:
-                writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
-        resources.append(
-            {"name": RESOURCE_NAMES[name], "path": f"{name}.csv", "profile": "tabular-data-resource",
-             "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}}
-        )  # fmt: skip
+    counts = dict.fromkeys(TABLES, 0)
+    terms: dict[str, dict[str, Any]] = {}
+    with ExitStack() as stack:
+        handles = {
+            name: stack.enter_context(
+                (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
+            )
+            for name in TABLES
+        }
+        writers = {name: csv.writer(handles[name]) for name in TABLES}
+        for name, writer in writers.items():
+            writer.writerow(TABLES[name])
+        page = stack.enter_context((folder / "organizations.json").open("w", encoding="utf-8"))
+        page.write('{"contents": [')
+        for number, org in enumerate(organizations(opps)):
+            page.write(("," if number else "") + "\n" + json.dumps(org, ensure_ascii=False))
+            for table, row in _table_rows(org, terms):
+                if table != "taxonomy_terms":
+                    writers[table].writerow(
+                        ["" if row.get(k) is None else row[k] for k in TABLES[table]]
+                    )
+                    counts[table] += 1
+        for term in terms.values():
+            writers["taxonomy_terms"].writerow([term.get(k, "") for k in TABLES["taxonomy_terms"]])
+        counts["taxonomy_terms"] = len(terms)
+        total = counts["organizations"]
+        tail = {
+            "total_items": total, "total_pages": 1, "page_number": 1, "size": total, "first_page": True,
+            "last_page": True, "empty": total == 0, **attribution,
+        }  # fmt: skip
+        page.write("\n]," + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+    resources = [
+        {"name": RESOURCE_NAMES[name], "path": f"{name}.csv", "profile": "tabular-data-resource",
+         "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}}
+        for name, columns in TABLES.items()
+    ]  # fmt: skip
     package = {
         "name": "opstap_catalogue", "title": f"{publisher}: catalogue (Open Referral HSDS 3)",
         "profile": "tabular-data-package", "version": "3.0.0", "homepage": "https://docs.openreferral.org",
@@ -245,4 +299,4 @@ def write_export(
     (folder / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8"
     )
-    return {name: len(rows) for name, rows in tables.items()}
+    return counts

@@ -11,7 +11,9 @@ from tests.factories import add_opportunity, add_postcode
 pytestmark = pytest.mark.browser
 
 
-def test_browse_page_filters_by_kind_and_postcode(page: Page, live_server: str, session: Session) -> None:
+def test_browse_page_filters_by_kind_and_postcode(
+    page: Page, live_server: str, session: Session
+) -> None:
     add_postcode(session, "2711", 52.0617, 4.4925)
     add_opportunity(session, title="Hardlopen bij Atletiekvereniging", kind="club")
     add_opportunity(session, title="Voedselbank helpers", kind="volunteer")

@@ -80,7 +80,9 @@ def test_start_again_forgets_at_once(page: Page, live_server: str, demo: None) -
     expect(page.locator(".chips")).to_have_count(0)
 
 
-def test_without_javascript_the_page_refresh_resets(browser: Browser, live_server: str, demo: None) -> None:
+def test_without_javascript_the_page_refresh_resets(
+    browser: Browser, live_server: str, demo: None
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     _pick_football(page, live_server)

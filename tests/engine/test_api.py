@@ -109,7 +109,9 @@ def test_not_json_is_refused_in_words(client: FlaskClient) -> None:
     answer = client.post("/api/v1/match", data="talents=football", content_type="text/plain")
     assert answer.status_code == 415
     assert "Content-Type: application/json" in answer.get_json()["error"]["message"]
-    answer = client.post("/api/v1/match", data="{talents: football", content_type="application/json")
+    answer = client.post(
+        "/api/v1/match", data="{talents: football", content_type="application/json"
+    )
     assert answer.status_code == 400
     assert "not valid JSON" in answer.get_json()["error"]["message"]
 
@@ -197,7 +199,9 @@ def test_a_large_index_is_patched_not_rebuilt(engine: Engine, catalogue: dict[st
         set_places_left(session, opportunity_id=catalogue["football"], places_left=0)
         session.commit()
     with Session(engine) as session:
-        before = cache.engine_for(engine, session, stale_days=183)  # answers from the previous index
+        before = cache.engine_for(
+            engine, session, stale_days=183
+        )  # answers from the previous index
     assert catalogue["football"] in suggested()  # the change waits for the refresh, not the request
     cache.refresh_now(engine)
     assert catalogue["football"] not in suggested()

@@ -76,7 +76,11 @@ def test_opstap_match_imports_no_flask(engine: Engine, session: Session, tmp_pat
         "OPSTAP_INSTANCE": str(tmp_path),
     }
     done = subprocess.run(
-        [sys.executable, "-c", script, profile], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", script, profile],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert "WEB-MODULES []" in done.stderr, done.stderr
     assert done.returncode == 0

@@ -35,7 +35,11 @@ def test_patch_changes_values_in_place() -> None:
     assert index.patch([dataclasses.replace(a, places_left=0, status="withdrawn", buddy=True)])
     at = index.position(a.id)
     assert at is not None
-    assert (int(index.places[at]), bool(index.active[at]), bool(index.buddy[at])) == (0, False, True)
+    assert (int(index.places[at]), bool(index.active[at]), bool(index.buddy[at])) == (
+        0,
+        False,
+        True,
+    )
     assert index.position(999_999) is None
 
 
@@ -50,4 +54,6 @@ def test_patch_asks_for_a_rebuild_on_structural_changes() -> None:
         item(),  # a new item
     ):
         assert not index.patch([changed])
-    assert index.patch([dataclasses.replace(item(), status="withdrawn")])  # never indexed, gone: fine
+    assert index.patch(
+        [dataclasses.replace(item(), status="withdrawn")]
+    )  # never indexed, gone: fine

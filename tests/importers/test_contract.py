@@ -19,7 +19,6 @@ from sqlalchemy.engine import Engine
 from importers.base import Deleted, RowError
 from importers.registry import ADAPTERS, format_for_path, make_adapter
 from matching.settings import Settings
-from tests.conftest import shared_file
 from tests.factories import native_line
 from tests.importers.helpers import (
     do_import,

@@ -15,10 +15,11 @@ import random
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from importers.base import SourceUnreadable
+from importers.base import RowError, SourceUnreadable
 from importers.duo import DuoMboAdapter, talent_words
 from importers.registry import format_for_path
 from matching.models import ImportRun, Opportunity
@@ -153,3 +154,65 @@ def test_opstap_import_of_a_duo_csv(runner: Runner, engine: Engine) -> None:
     assert result.exit_code == 0, result.output
     assert "added 5" in result.output and "skipped 3" in result.output
     assert "row 8:" in result.output
+
+
+def test_the_coordinator_sees_the_skipped_count(
+    engine: Engine, settings: Settings, client: FlaskClient
+) -> None:
+    from tests.loop.conftest import build_world, sign_in
+
+    load_demo_postcodes(engine)
+    do_import(engine, settings, DUO_CSV, source="duo")
+    with Session(engine) as session:
+        world = build_world(session)
+    sign_in(client, world.coordinator)
+    page = client.get("/en/coordinator/imports").get_data(as_text=True)
+    assert '<th scope="col">Skipped</th>' in page and "<td>3</td>" in page
+    run_id = (
+        client.get("/en/coordinator/imports")
+        .get_data(as_text=True)
+        .split("/imports/runs/")[1]
+        .split('"')[0]
+    )
+    assert "3 left out on purpose" in client.get(f"/en/coordinator/imports/runs/{run_id}").get_data(
+        as_text=True
+    )
+
+
+def test_a_duo_url_is_read_like_the_file(engine: Engine, settings: Settings) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(DUO_CSV.parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        load_demo_postcodes(engine)
+        url = f"http://127.0.0.1:{server.server_port}/{DUO_CSV.name}"
+        result = do_import(engine, settings, url, source="duo", fmt="duo-mbo")
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+    assert result.status == "success", result.error
+    assert (result.added, result.rejected, sum(result.skipped.values())) == (5, 1, 3)
+
+
+def test_a_level_that_is_no_level_is_rejected_in_words_and_rows_stay_in_order(
+    tmp_path: Path,
+) -> None:
+    lines = DUO_CSV.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    level = header.index("MBONIVEAU")
+    cells = lines[3].split(";")
+    cells[level] = "veel"
+    lines[3] = ";".join(cells)
+    path = tmp_path / "aanbod.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    adapter = DuoMboAdapter(str(path))
+    records = list(adapter.read())
+    assert [r.row for r in records] == sorted(r.row for r in records)
+    bad = next(r for r in records if r.row == 4)
+    with pytest.raises(RowError, match="MBONIVEAU: 'veel' is not an mbo level"):
+        adapter.to_item(bad)

@@ -22,7 +22,10 @@ KIOSK_PAGES = (
     "/talents/sport",
     "/wishes",
     "/place",
+    "/place/areas",
+    "/travel",
     "/dutch",
+    "/age",
     "/suggestions",
     "/take",
     "/help",
@@ -82,22 +85,34 @@ def test_a_whole_flow_keeps_only_codes_in_the_session(
         client.post("/nl/kiosk/wishes", data={"code": ["meeting_people", "football"]}).status_code
         == 302
     )
-    place = client.post("/nl/kiosk/place", data={"postcode": "2711 AB", "travel": "bike"})
-    assert place.status_code == 302 and place.headers["Location"].endswith("/nl/kiosk/dutch")
-    assert client.post("/nl/kiosk/dutch", data={"level": "A1"}).status_code == 302
+    place = client.post("/nl/kiosk/place", data={"postcode": "2711AB"})
+    assert place.status_code == 302 and place.headers["Location"].endswith("/nl/kiosk/travel")
+    travel = client.post("/nl/kiosk/travel", data={"travel": "bike"})
+    assert travel.headers["Location"].endswith("/nl/kiosk/dutch")
+    assert (
+        client.post("/nl/kiosk/dutch", data={"level": "A1"})
+        .headers["Location"]
+        .endswith("/nl/kiosk/age")
+    )
+    assert (
+        client.post("/nl/kiosk/age", data={"age": "27-49"})
+        .headers["Location"]
+        .endswith("/nl/kiosk/suggestions")
+    )
     state = session_data(app, _cookie(client))["kiosk"]
     # Unknown codes and a talent posted as a wish are dropped; the PC6 is kept only as its PC4 area.
     assert state == {
         "talents": ["football", "running"], "wishes": ["meeting_people"], "postcode": "2711",
-        "travel": "bike", "dutch": "A1", "chosen": [],
+        "travel": "bike", "dutch": "A1", "age": "27-49", "chosen": [],
     }  # fmt: skip
     page = client.get("/nl/kiosk/suggestions").get_data(as_text=True)
-    titles = re.findall(r'<h2><a href="/nl/kiosk/suggestions/(\d+)">', page)
+    titles = re.findall(r'<h2 class="offer-title"><a href="/nl/kiosk/suggestions/(\d+)">', page)
     assert 1 <= len(titles) <= 6
     _assert_fit(session, _suggested(page), "2711", 7.0, "A1", {"football", "running"})
-    assert 'class="reasons"' in page and "min lopen" in page and "min fietsen" in page
+    assert 'class="reasons"' in page and "min fietsen" in page
     detail = client.get(f"/nl/kiosk/suggestions/{titles[0]}")
     assert detail.status_code == 200 and 'class="reasons"' in detail.get_data(as_text=True)
+    assert "min lopen" in detail.get_data(as_text=True)
 
 
 def test_walking_without_dutch_gets_nearby_steps_that_need_no_dutch(
@@ -119,15 +134,17 @@ def test_walking_without_dutch_gets_nearby_steps_that_need_no_dutch(
 
 def test_every_step_can_be_skipped(client: FlaskClient, demo: None) -> None:
     assert client.get("/en/kiosk/wishes").status_code == 200
-    assert client.post("/en/kiosk/place", data={}).headers["Location"].endswith("/en/kiosk/dutch")
+    assert client.post("/en/kiosk/place", data={}).headers["Location"].endswith("/en/kiosk/travel")
+    assert client.post("/en/kiosk/travel", data={}).headers["Location"].endswith("/en/kiosk/dutch")
+    assert client.post("/en/kiosk/dutch", data={}).headers["Location"].endswith("/en/kiosk/age")
     assert (
-        client.post("/en/kiosk/dutch", data={})
-        .headers["Location"]
-        .endswith("/en/kiosk/suggestions")
+        client.post("/en/kiosk/age", data={}).headers["Location"].endswith("/en/kiosk/suggestions")
     )
     page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
     assert "distances are from the middle of the town" in page
-    assert len(re.findall(r'<h2><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
+    assert (
+        len(re.findall(r'<h2 class="offer-title"><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
+    )
 
 
 def test_a_step_can_be_changed_and_a_talent_removed(
@@ -159,12 +176,55 @@ def test_an_unknown_postcode_is_said_plainly_and_changes_nothing(
     assert client.post("/nl/kiosk/place", data={"postcode": "banana"}).status_code == 422
 
 
-def test_the_part_of_town_list_holds_the_municipalitys_pc4_areas(
-    client: FlaskClient, demo: None
+def test_the_part_of_town_list_holds_the_municipalitys_names(
+    app: Flask, client: FlaskClient, demo: None
 ) -> None:
-    page = client.get("/nl/kiosk/place").get_data(as_text=True)
-    areas = re.findall(r'<option value="(\d{4})"', page)
-    assert "2711" in areas and "2725" in areas and areas == sorted(areas)
+    page = client.get("/nl/kiosk/place/areas").get_data(as_text=True)
+    areas = re.findall(r'name="area" value="(\d{4})"[^>]*><span lang="nl">([^<]+)</span>', page)
+    names = [name for _pc4, name in areas]
+    # One tap per name (Rokkeveen covers 2722 and 2723), in alphabetical order.
+    assert (
+        "Rokkeveen" in names
+        and "Dorp" in names
+        and names == sorted(names)
+        and len(set(names)) == len(names)
+    )
+    pc4 = dict((name, code) for code, name in areas)["Rokkeveen"]
+    assert pc4 in ("2722", "2723")
+    response = client.post("/nl/kiosk/place/areas", data={"area": pc4})
+    assert response.headers["Location"].endswith("/nl/kiosk/travel")
+    assert session_data(app, _cookie(client))["kiosk"]["postcode"] == pc4
+    assert "Rokkeveen" in client.get("/nl/kiosk/place").get_data(as_text=True)
+    # A PC4 that is not on the list is not taken.
+    client.post("/nl/kiosk/place/areas", data={"area": "1011"})
+    assert session_data(app, _cookie(client))["kiosk"]["postcode"] == pc4
+
+
+def test_the_postcode_keypad_works_without_javascript(
+    app: Flask, client: FlaskClient, demo: None
+) -> None:
+    value = ""
+    for key in [
+        "0",
+        "2",
+        "7",
+        "1",
+        "1",
+        "9",
+        "A",
+        "B",
+        "C",
+    ]:  # a leading 0, a 5th digit, a 3rd letter: ignored
+        page = client.post("/nl/kiosk/place", data={"postcode": value, "key": f"postcode:{key}"})
+        assert page.status_code == 200
+        value = re.search(r'name="postcode" value="([^"]*)"', page.get_data(as_text=True)).group(1)  # type: ignore[union-attr]
+    assert value == "2711AB"
+    page = client.post("/nl/kiosk/place", data={"postcode": value, "key": "postcode:DEL"}).get_data(
+        as_text=True
+    )
+    assert 'name="postcode" value="2711A"' in page and "2711 A</bdi>" in page
+    assert client.post("/nl/kiosk/place", data={"postcode": "2711AB", "go": "1"}).status_code == 302
+    assert session_data(app, _cookie(client))["kiosk"]["postcode"] == "2711"
 
 
 def test_every_kiosk_page_is_never_stored_and_resets_without_javascript(
@@ -239,7 +299,9 @@ def test_a_person_who_taps_every_picture_still_gets_suggestions(
     client.post("/en/kiosk/place", data={"postcode": "2711"})
     page = client.get("/en/kiosk/suggestions").get_data(as_text=True)
     assert "Something went wrong" not in page
-    assert len(re.findall(r'<h2><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
+    assert (
+        len(re.findall(r'<h2 class="offer-title"><a href="/en/kiosk/suggestions/\d+">', page)) >= 1
+    )
 
 
 def test_the_engine_gets_the_profile_of_the_answers(
@@ -257,14 +319,22 @@ def test_the_engine_gets_the_profile_of_the_answers(
     client.post("/ti/kiosk/wishes", data={"code": ["learning_dutch"]})
     client.post("/ti/kiosk/place", data={"postcode": "2711", "travel": "walk"})
     client.post("/ti/kiosk/dutch", data={"level": "none"})
+    client.post("/ti/kiosk/age", data={"age": "u18"})
     client.get("/ti/kiosk/suggestions")
     assert seen == [
         (
             {
                 "talents": ["running"], "wishes": ["learning_dutch"], "dutch_level": "none",
-                "location": {"postcode": "2711"}, "travel": "walk", "languages": ["ti"],
+                "location": {"postcode": "2711"}, "travel": "walk", "age": 16, "languages": ["ti"],
             },
             "ti",
             6,
         )
     ]  # fmt: skip
+
+
+def test_talent_groups_come_fun_first(client: FlaskClient) -> None:
+    page = client.get("/en/kiosk/talents").get_data(as_text=True)
+    groups = re.findall(r'href="/en/kiosk/talents/(\w+)"', page)
+    assert groups[:3] == ["sport", "music_dance", "food"] and groups[-1] == "driving_logistics"
+    assert "wishes" not in groups and len(groups) == 17

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 import matching.accounts as accounts
 from matching.accounts import create_organisation, create_user, signup_provider
 from matching.help_requests import create_help_request
+from matching.mail.notify import help_request_arrived
 from matching.models import Provider
 from matching.people import Consent, Person, PersonIn, create_person, issue_code
 from matching.proposals import person_accepts, propose
@@ -150,6 +151,8 @@ def build_world(session: Session) -> World:
         municipality="Zoetermeer",
         shared={"first_name": "Hiwet", "phone": "0611112222"},
     )
+    # What the kiosk does with a request: the covering organisation's coaches are told by mail.
+    help_request_arrived(session, request=help_a)
     session.commit()
     consent_a = session.exec(select(Consent).where(Consent.proposal_id == proposal_a.id)).one()
     return World(

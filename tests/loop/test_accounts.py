@@ -184,6 +184,7 @@ def test_provider_signs_up_waits_and_is_verified(
         "provider_name": "Cricket Oosterheem",
         "name": "Ravi",
         "email": "ravi@example.org",
+        "phone": "079 123 45 67",
         "password": PASSWORD,
     }
     response = client.post("/en/provider/signup", data=form)

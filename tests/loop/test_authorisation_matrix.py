@@ -11,8 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from tests.loop.conftest import PASSWORD, World, build_world, sign_in
 from tests.factories import add_postcode
+from tests.loop.conftest import PASSWORD, World, build_world, sign_in
 from web.auth import limiter
 
 # The side-A values that must never show on a page served to anyone from side B.
@@ -69,23 +69,24 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/coach/help", "GET"): row(302, 403, 200, 200, 403, 403),
     ("/<lang>/coach/help/<int:request_id>/<action>", "POST"): row(302, 403, 302, 404, 403, 403, {"request_id": "@help_a", "action": "take"}),
     ("/<lang>/coach/people/new", "GET"): row(302, 403, 200, 200, 403, 403),
-    ("/<lang>/coach/people/new", "POST"): row(302, 403, 302, 302, 403, 403, form={"first_name": "Nieuw", "consent": "1"}),
+    ("/<lang>/coach/people/new", "POST"): row(302, 403, 302, 302, 403, 403, form={"first_name": "Nieuw", "consent": "1", "dutch_level": "none"}),
     ("/<lang>/coach/consents/<int:consent_id>/withdraw", "POST"): row(302, 403, 302, 404, 403, 403, {"consent_id": "@consent_a"}),
     ("/<lang>/coach/people/<int:person_id>", "GET"): row(302, 403, 200, 404, 403, 403, {"person_id": "@person_a"}),
     ("/<lang>/coach/people/<int:person_id>/edit", "GET"): row(302, 403, 200, 404, 403, 403, {"person_id": "@person_a"}),
-    ("/<lang>/coach/people/<int:person_id>/edit", "POST"): row(302, 403, 302, 404, 403, 403, {"person_id": "@person_a"}, {"first_name": "Amina"}),
+    ("/<lang>/coach/people/<int:person_id>/edit", "POST"): row(302, 403, 302, 404, 403, 403, {"person_id": "@person_a"}, {"first_name": "Amina", "dutch_level": "none"}),
     ("/<lang>/coach/people/<int:person_id>/share", "POST"): row(302, 403, 302, 403, 403, 403, {"person_id": "@person_a"}, {"organisation_id": "@org_b", "consent": "1"}),
     ("/<lang>/coach/people/<int:person_id>/code", "POST"): row(302, 403, 200, 404, 403, 403, {"person_id": "@person_a"}),
     ("/<lang>/coach/people/<int:person_id>/export.json", "GET"): row(302, 403, 200, 404, 403, 403, {"person_id": "@person_a"}),
     ("/<lang>/coach/people/<int:person_id>/erase", "POST"): row(302, 403, 302, 404, 403, 403, {"person_id": "@person_a"}, {"confirm": "erase"}),
     ("/<lang>/coach/people/<int:person_id>/propose", "POST"): row(302, 403, 302, 404, 403, 403, {"person_id": "@person_a"}, {"opportunity_id": "@opp_a2"}),
     ("/<lang>/coach/proposals/<int:proposal_id>/<action>", "POST"): row(302, 403, 302, 404, 403, 403, {"proposal_id": "@proposal_a", "action": "started"}),
+    ("/<lang>/coach/todos/<kind>/<int:item_id>/seen", "POST"): row(302, 403, 302, 404, 403, 403, {"kind": "proposal", "item_id": "@proposal_a"}),
     ("/<lang>/provider/", "GET"): row(302, 403, 403, 403, 200, 200),
     ("/<lang>/provider/introductions", "GET"): row(302, 403, 403, 403, 200, 200),
     ("/<lang>/provider/introductions/<int:proposal_id>/<action>", "POST"): row(302, 403, 403, 403, 302, 404, {"proposal_id": "@proposal_a", "action": "accept"}),
     ("/<lang>/provider/api-key", "POST"): row(302, 403, 403, 403, 200, 200),
     ("/<lang>/provider/signup", "GET"): row(200, 200, 200, 200, 200, 200),
-    ("/<lang>/provider/signup", "POST"): row(200, 200, 200, 200, 200, 200, form={"provider_name": "Club {role}", "name": "Sam", "email": "{role}@new.example.org", "password": PASSWORD}),
+    ("/<lang>/provider/signup", "POST"): row(200, 200, 200, 200, 200, 200, form={"provider_name": "Club {role}", "name": "Sam", "email": "{role}@new.example.org", "phone": "079 123 45 67", "password": PASSWORD}),
     ("/<lang>/provider/listings/new", "GET"): row(302, 403, 403, 403, 200, 200),
     ("/<lang>/provider/listings/new", "POST"): row(302, 403, 403, 403, 302, 302, form=LISTING),
     ("/<lang>/provider/listings/<int:opportunity_id>/edit", "GET"): row(302, 403, 403, 403, 200, 404, {"opportunity_id": "@opp_a"}),
@@ -93,6 +94,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/provider/listings/<int:opportunity_id>/places", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}, {"step": "up"}),
     ("/<lang>/provider/listings/<int:opportunity_id>/confirm", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}),
     ("/<lang>/provider/listings/<int:opportunity_id>/withdraw", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}),
+    ("/<lang>/provider/listings/<int:opportunity_id>/translations", "GET"): row(302, 403, 403, 403, 200, 404, {"opportunity_id": "@opp_a"}),
+    ("/<lang>/provider/listings/<int:opportunity_id>/translations", "POST"): row(302, 403, 403, 403, 302, 404, {"opportunity_id": "@opp_a"}, {"title_ar": "الجري"}),
     ("/<lang>/coordinator/accounts", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/accounts", "POST"): row(302, 200, 403, 403, 403, 403, form={"email": "new@example.org", "role": "coordinator"}),
     ("/<lang>/coordinator/accounts/<int:user_id>/<action>", "POST"): row(302, 200, 403, 403, 403, 403, {"user_id": "@coach_a_id", "action": "reset"}),
@@ -102,6 +105,7 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/coordinator/imports", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/imports/runs/<int:run_id>", "GET"): row(302, 404, 403, 403, 403, 403, {"run_id": 999}),
     ("/<lang>/coordinator/figures", "GET"): row(302, 200, 403, 403, 403, 403),
+    ("/<lang>/coordinator/code-locks", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/words", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/words/map", "POST"): row(302, 302, 403, 403, 403, 403, form={"word": "injera", "lang": "nl", "code": "cooking"}),
     ("/<lang>/coordinator/taxonomy", "GET"): row(302, 200, 403, 403, 403, 403),
@@ -111,6 +115,12 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/coordinator/taxonomy/export.json", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/coordinator/taxonomy/import", "POST"): row(302, 302, 403, 403, 403, 403),
     ("/<lang>/coordinator/taxonomy/words/<int:synonym_id>/remove", "POST"): row(302, 302, 403, 403, 403, 403, {"synonym_id": 999}),
+    ("/<lang>/provider/confirm/<token>", "GET"): row(404, 404, 404, 404, 404, 404, {"token": "not-a-token"}),
+    ("/<lang>/provider/confirm/<token>", "POST"): row(404, 404, 404, 404, 404, 404, {"token": "not-a-token"}),
+    ("/<lang>/coordinator/organisations", "GET"): row(302, 200, 403, 403, 403, 403),
+    ("/<lang>/coordinator/organisations/<int:organisation_id>/areas", "POST"): row(302, 302, 403, 403, 403, 403, {"organisation_id": "@org_a"}, {"municipalities": "Zoetermeer"}),
+    ("/<lang>/coordinator/help-requests", "GET"): row(302, 200, 403, 403, 403, 403),
+    ("/<lang>/coordinator/mail", "GET"): row(302, 200, 403, 403, 403, 403),
     ("/<lang>/account/sign-in", "GET"): row(200, 200, 200, 200, 200, 200),
     ("/<lang>/account/sign-in", "POST"): row(302, 302, 302, 302, 302, 302, form={"email": "coordinator@example.org", "password": PASSWORD}),
     ("/<lang>/account/sign-out", "POST"): row(302, 302, 302, 302, 302, 302),

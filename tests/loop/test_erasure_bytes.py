@@ -48,6 +48,7 @@ def test_no_byte_of_an_erased_person_remains(
             "email": EMAIL,
             "postcode": "2711",
             "consent": "yes",
+            "dutch_level": "none",
         },
     )
     assert created.status_code == 302, created.get_data(as_text=True)
@@ -55,7 +56,13 @@ def test_no_byte_of_an_erased_person_remains(
     # An edit leaves the old phone number in a free part of the page unless it is zeroed.
     client.post(
         f"/en/coach/people/{person_id}/edit",
-        data={"first_name": FIRST, "phone": NEW_PHONE, "email": EMAIL, "postcode": "2711"},
+        data={
+            "first_name": FIRST,
+            "phone": NEW_PHONE,
+            "email": EMAIL,
+            "postcode": "2711",
+            "dutch_level": "none",
+        },
     )
     if ON_POSTGRES:
         with engine.connect() as conn:

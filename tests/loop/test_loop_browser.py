@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from tests.loop.conftest import PASSWORD, build_world
+from tests.kiosk.walk import tap_keys
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ def test_coach_proposes_newcomer_accepts_provider_starts(
     coach = browser.new_context().new_page()
     _sign_in(coach, live_server, world.coach_a)
     expect(coach.get_by_role("heading", name=re.compile("People"))).to_be_visible()
-    coach.get_by_role("link", name="Amina").click()
+    coach.get_by_role("link", name="Amina", exact=True).click()
     coach.get_by_label("Search the catalogue").fill("Jeugdtrainer")
     coach.get_by_role("button", name="Search", exact=True).click()
     coach.get_by_role("button", name="Propose Jeugdtrainer Atletiek").click()
@@ -39,7 +40,7 @@ def test_coach_proposes_newcomer_accepts_provider_starts(
 
     kiosk = browser.new_context().new_page()
     kiosk.goto(f"{live_server}/en/kiosk/code")
-    kiosk.get_by_label("Personal code").fill(code.lower())
+    tap_keys(kiosk, "code", code.replace("-", ""))  # the kiosk has no keyboard: its own keypad
     kiosk.get_by_role("button", name="Show my proposals").click()
     card = kiosk.locator(".card", has_text="Jeugdtrainer Atletiek")
     expect(card).to_be_visible()

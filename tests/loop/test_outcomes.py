@@ -45,7 +45,9 @@ def test_erased_people_still_count_anonymously(session: Session, world: World) -
     assert sum(figures.proposals_by_state.values()) == 2
 
 
-def test_coordinator_sees_the_charts_and_others_do_not(client: FlaskClient, session: Session, world: World) -> None:
+def test_coordinator_sees_the_charts_and_others_do_not(
+    client: FlaskClient, session: Session, world: World
+) -> None:
     _start(session, world.proposal_a)
     sign_in(client, world.coordinator)
     page = client.get("/en/coordinator/figures")

@@ -30,7 +30,13 @@ def test_create_edit_and_withdraw_a_listing(
         "title": "Atletiek voor beginners",
         "postcode": "2711 AB",
         "talents": "hardlopen",
-        "schedule": "tue 19:00-20:30\nsat 10:00-11:00",
+        "schedule-0-day": "tue",
+        "schedule-0-start": "19:00",
+        "schedule-0-end": "20:30",
+        "schedule-1-day": "sat",
+        "schedule-1-start": "10:00",
+        "schedule-1-end": "11:00",
+        "schedule-2-day": "",
         "places_left": "4",
         "cost_eur_year": "0",
         "value-network": "1",
@@ -52,7 +58,7 @@ def test_create_edit_and_withdraw_a_listing(
     bad = client.post(
         f"/en/provider/listings/{opp.id}/edit", data={**form, "postcode": "9999", "title": "Nieuw"}
     )
-    assert bad.status_code == 422 and "postcode" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "We do not know this postcode" in bad.get_data(as_text=True)
     assert 'value="Nieuw"' in bad.get_data(as_text=True)  # what was typed is kept
     client.post(
         f"/en/provider/listings/{opp.id}/edit", data={**form, "title": "Atletiek voor iedereen"}

@@ -196,3 +196,27 @@ def test_only_coordinators_keep_the_words(client: FlaskClient, world: World) -> 
         == 403
     )
     assert client.get("/en/coordinator/taxonomy/export.json").status_code == 403
+
+
+def test_imports_map_talents_with_the_coordinators_words(
+    engine: Engine, session: Session, settings: object
+) -> None:
+    from matching.models import Opportunity
+    from matching.taxonomy_store import add_synonym
+    from tests.importers.helpers import do_import
+
+    load_demo_postcodes(engine)
+    add_synonym(
+        session,
+        taxonomy=current_taxonomy(engine),
+        code="bicycle_repair",
+        lang="nl",
+        word="fietsdokter",
+    )
+    session.commit()
+    path = tmp_file = __import__("pathlib").Path(str(settings.instance_path)) / "repair.jsonl"  # type: ignore[attr-defined]
+    tmp_file.write_text(json.dumps({"id": "r1", "kind": "volunteer", "title": "Fietsdokter gezocht", "postcode": "2711",
+                                    "talents": ["fietsdokter"]}) + "\n", encoding="utf-8")  # fmt: skip
+    result = do_import(engine, settings, path, source="repair")  # type: ignore[arg-type]
+    assert result.added == 1, result.rejections
+    assert session.exec(select(Opportunity)).one().talents == ["bicycle_repair"]

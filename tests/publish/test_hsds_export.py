@@ -59,6 +59,14 @@ def test_a_broken_service_is_caught_by_the_schema(exported: Path) -> None:
 
 
 def test_licence_and_attribution_of_each_source_are_in_the_export(exported: Path) -> None:
+    from importers.registry import format_for_path
+
+    # `opstap import DIR` (or its organizations.json) recognises the export without --format.
+    assert (
+        format_for_path(str(exported))
+        == format_for_path(str(exported / "organizations.json"))
+        == "hsds"
+    )
     for name in ("organizations.json", "datapackage.json"):
         document = json.loads((exported / name).read_text(encoding="utf-8"))
         assert document["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -103,3 +111,17 @@ def test_export_to_a_file_instead_of_a_folder_is_refused(runner: Runner, tmp_pat
     result = runner("export", "--format", "hsds", "-o", str(target))
     assert result.exit_code == 2 and "folder" in result.output
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_ids_are_rfc_4122_version_5_uuids() -> None:
+    import uuid
+
+    from matching.publish.hsds import NAMESPACE
+
+    for kind, key in (
+        ("service", 1),
+        ("sal", 123456),
+        ("organization", "Voetbal Delft"),
+        ("attribute", "9:talent:ü"),
+    ):
+        assert hsds_id(kind, key) == str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))

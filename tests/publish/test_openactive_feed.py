@@ -160,3 +160,22 @@ def test_every_mapped_activity_is_in_openactives_activity_list() -> None:
     for code, concept in mapped.items():
         assert code in default_taxonomy().entries, code
         assert labels.get(concept["id"]) == concept["prefLabel"], code
+
+
+def test_the_dataset_page_names_each_sources_licence_and_attribution(
+    app: Flask, demo: None, settings: Settings, tmp_path: Path
+) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[[source]]\nname = "demo-zoetermeer"\nlocation = "demo.jsonl"\n'
+        'licence = "https://creativecommons.org/licenses/by/4.0/"\nattribution = "Sportloket Zoetermeer"\n',
+        encoding="utf-8",
+    )
+    object.__setattr__(settings, "sources_file", str(sources))
+    dataset = app.test_client().get("/openactive/").get_json()
+    assert dataset["@type"] == "Dataset" and dataset["license"] == settings.feed_licence
+    assert dataset["distribution"][0]["contentUrl"].endswith(FEED)
+    assert dataset["isBasedOn"] == [
+        {"@type": "Dataset", "name": "demo-zoetermeer", "license": "https://creativecommons.org/licenses/by/4.0/",
+         "creditText": "Sportloket Zoetermeer"}
+    ]  # fmt: skip

@@ -161,7 +161,10 @@ def _operation(op: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
         "responses": {
             "200": {"description": op.answer_text, "content": _json(_ref(op.answer))},
             **{
-                str(status): {"description": ERROR_TEXT[status], "content": _json(_ref(ErrorDocument))}
+                str(status): {
+                    "description": ERROR_TEXT[status],
+                    "content": _json(_ref(ErrorDocument)),
+                }
                 for status in sorted(op.errors)
             },
         },
@@ -188,9 +191,7 @@ def _build() -> dict[str, Any]:
         models += [m for m in (op.answer, op.body, op.query) if m is not None]
     models.append(ErrorDocument)
     unique = list(dict.fromkeys(models))
-    _keys, top = models_json_schema(
-        [(m, "validation") for m in unique], ref_template=REF
-    )
+    _keys, top = models_json_schema([(m, "validation") for m in unique], ref_template=REF)
     schemas: dict[str, Any] = top.get("$defs", {})
     paths: dict[str, Any] = {}
     for op in OPERATIONS:

@@ -17,7 +17,7 @@ from importers.scheduler import run_source
 from importers.sources import Source, SourcesError, find_source, load_sources, source_licences
 from matching.catalogue import export_line, iter_opportunities
 from matching.migrate import upgrade
-from matching.publish.hsds import write_export
+from matching.publish.hsds import export_order, write_export
 from web.cli.common import Context, console, pass_context
 
 
@@ -58,7 +58,9 @@ def print_result(result: RunResult, *, max_rejections: int = 20) -> None:
     for rejection in result.rejections[:max_rejections]:
         console.print(f"  row {rejection.row}: {rejection.reason}", highlight=False)
     if result.rejected > max_rejections:
-        console.print(f"  … and {result.rejected - max_rejections} more rejected rows", highlight=False)
+        console.print(
+            f"  … and {result.rejected - max_rejections} more rejected rows", highlight=False
+        )
 
 
 def import_source(ctx: Context, source: Source) -> RunResult:
@@ -78,9 +80,21 @@ def import_source(ctx: Context, source: Source) -> RunResult:
 @click.command("import")
 @click.argument("source_or_file")
 @click.option("--source", help="Source name to record (default: the file's stem).")
-@click.option("--format", "fmt", help="Force the adapter format instead of guessing from the name or contents.")
-@click.option("--mapping", type=click.Path(dir_okay=False), help="Column mapping (TOML/JSON) for a CSV or Excel file.")
-@click.option("--kind", type=click.Choice(["club", "volunteer", "course", "workplace"]), help="Kind of every item.")
+@click.option(
+    "--format",
+    "fmt",
+    help="Force the adapter format instead of guessing from the name or contents.",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False),
+    help="Column mapping (TOML/JSON) for a CSV or Excel file.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["club", "volunteer", "course", "workplace"]),
+    help="Kind of every item.",
+)
 @click.option("--levels", help="duo-mbo: the mbo levels to keep, e.g. 1,2 (default 1, Entree).")
 @pass_context
 def import_command(
@@ -112,7 +126,9 @@ def import_command(
             try:
                 options["levels"] = [int(level) for level in levels.split(",") if level.strip()]
             except ValueError:
-                console.print(f"[bold red]error:[/] --levels: expected numbers such as 1,2, got {levels!r}")
+                console.print(
+                    f"[bold red]error:[/] --levels: expected numbers such as 1,2, got {levels!r}"
+                )
                 sys.exit(2)
         result = import_file(ctx, source_or_file, source=source, fmt=fmt, options=options)
     print_result(result)
@@ -121,7 +137,12 @@ def import_command(
 
 
 @click.command("export")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: standard output); a folder for hsds.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="File to write (default: standard output); a folder for hsds.",
+)
 @click.option("--source", help="Only the items of this source.")
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "hsds"]), default="jsonl", show_default=True,
@@ -153,12 +174,14 @@ def export_hsds(ctx: Context, folder: Path | None, source: str | None) -> None:
         console.print("[bold red]error:[/] --format hsds writes a folder: give it with -o DIR")
         sys.exit(2)
     if folder.exists() and not folder.is_dir():
-        console.print(f"[bold red]error:[/] {folder} is a file; -o must name a folder for the HSDS export")
+        console.print(
+            f"[bold red]error:[/] {folder} is a file; -o must name a folder for the HSDS export"
+        )
         sys.exit(2)
     with Session(ctx.engine) as session:
         counts = write_export(
             folder,
-            iter_opportunities(session, source=source),
+            export_order(session, source=source),
             publisher=ctx.settings.publisher,
             licence=ctx.settings.feed_licence,
             sources=source_licences(ctx.settings.sources_file, session),

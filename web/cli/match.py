@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 
 from matching.engine import ProfileError
+from matching.json_text import JsonTextError, loads
 from matching.match_service import match_document
 from matching.migrate import upgrade
 from matching.profile_schema import MAX_MATCH_LIMIT
@@ -26,14 +27,15 @@ def _read_profile(path: Path) -> dict[str, Any]:
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror or exc}", 2)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        fail(f"{path} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", 2)
+        data = loads(text)
+    except JsonTextError as exc:
+        fail(f"{path} is {exc}", 2)
     if isinstance(data, dict) and isinstance(data.get("profile"), dict):
         data = data["profile"]  # an API request body works as well
     if not isinstance(data, dict):
         fail(f"{path}: profile: must be a JSON object", 2)
-    return data
+    profile: dict[str, Any] = data
+    return profile
 
 
 def print_document(document: dict[str, Any]) -> None:

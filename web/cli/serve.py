@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from sqlmodel import Session
 
+from matching.areas import load_area_names, read_area_names
 from matching.geo import load_postcodes, read_geonames
 from matching.migrate import upgrade
 from web.cli.catalogue import import_file, print_result
@@ -22,12 +23,18 @@ def demo_files() -> tuple[Path, Path]:
     return base / "zoetermeer.jsonl", base / "postcodes.txt"
 
 
+def demo_area_names() -> Path:
+    """The demo's PC4 → neighbourhood names (illustrative), for the kiosk's tap list."""
+    return Path(str(resources.files("seeds") / "demo")) / "neighbourhoods.csv"
+
+
 def load_demo(ctx: Context) -> None:
     """Create the database if needed and load the demo postcodes and catalogue (idempotent)."""
     upgrade(ctx.engine)
     catalogue, postcodes = demo_files()
     with Session(ctx.engine) as session:
         load_postcodes(session, rows=read_geonames(postcodes))
+        load_area_names(session, names=read_area_names(demo_area_names()).names)
         session.commit()
     result = import_file(ctx, str(catalogue), source=DEMO_SOURCE)
     print_result(result)

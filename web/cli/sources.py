@@ -15,6 +15,7 @@ from importers.scheduler import build_scheduler
 from importers.sources import Source, SourcesError, load_sources
 from matching.migrate import upgrade
 from web.cli.common import Context, console, fail, pass_context
+from web.cli.mail import add_mail_jobs
 
 
 def configured_sources(ctx: Context) -> list[Source]:
@@ -80,9 +81,12 @@ def scheduler_command(ctx: Context) -> None:
     sources = configured_sources(ctx)
     upgrade(ctx.engine)
     scheduler = build_scheduler(ctx.engine, settings=ctx.settings, sources=sources)
+    if not scheduler.get_jobs():
+        console.print(
+            f"no enabled source with a schedule in {ctx.settings.sources_file}", highlight=False
+        )
+    add_mail_jobs(scheduler, ctx.engine, ctx.settings)
     jobs = scheduler.get_jobs()
-    if not jobs:
-        fail(f"no enabled source with a schedule in {ctx.settings.sources_file}")
     for job in jobs:
         console.print(f"scheduled {job.name}: {job.trigger}", highlight=False, markup=False)
 

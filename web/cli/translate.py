@@ -25,7 +25,7 @@ PLURAL_FORMS = {"ti": "nplurals=2; plural=(n > 1);"}
 
 
 def _babel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 @contextmanager
@@ -78,11 +78,12 @@ def translate_group() -> None:
 
 @translate_group.command("extract")
 def extract_command() -> None:
-    """Collect every UI text from web/ into web/translations/messages.pot."""
+    """Collect every UI text from web/ and the mails (matching/mail/) into web/translations/messages.pot."""
     with _in_root():
         _babel(
             "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--width", "100",
             "--project", "Opstap", "--msgid-bugs-address", "-", "-o", str(TEMPLATE), "web",
+            "matching/mail",
         )  # fmt: skip
     click.echo(f"wrote {os.path.relpath(TEMPLATE, ROOT)}")
 

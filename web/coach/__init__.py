@@ -14,4 +14,4 @@ def _coaches_only():  # type: ignore[no-untyped-def]
     return require_role("coach")
 
 
-from web.coach import help, people, plan  # noqa: E402,F401  (routes register on bp)
+from web.coach import help, letter, people, plan  # noqa: E402,F401  (routes register on bp)

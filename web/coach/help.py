@@ -1,11 +1,11 @@
-"""The help-request queue: kiosk requests for the coaches of the organisation's municipality."""
+"""The help-request queue: kiosk requests for the coaches of the organisations covering the municipality."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from matching.accounts import Organisation
+from matching.coverage import organisation_covers
 from matching.help_requests import HelpRequest, list_help_requests, set_help_request_status
 from matching.models import Opportunity
 from web.auth import signed_in_user
@@ -13,13 +13,17 @@ from web.coach import bp
 from web.db import get_session
 
 
-def _municipality() -> str:
-    org = get_session().get(Organisation, signed_in_user().organisation_id)
-    return (org.municipality if org else "").strip().lower()
-
-
 def _mine(request_: HelpRequest) -> bool:
-    return request_.municipality.strip().lower() == _municipality()
+    # The organisation covers the municipality the kiosk request came from (coordinator's setting).
+    org_id = signed_in_user().organisation_id
+    return org_id is not None and organisation_covers(
+        get_session(), organisation_id=org_id, municipality=request_.municipality
+    )
+
+
+def open_requests_for_coach() -> list[HelpRequest]:
+    """Open help requests this coach's organisation should pick up (the to-do list shows them)."""
+    return [r for r in list_help_requests(get_session(), status="open") if _mine(r)]
 
 
 @bp.get("/help")

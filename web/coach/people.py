@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 from typing import Any
 
-import segno
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from matching.accounts import Organisation, User, list_organisations
 from matching.models import Opportunity
@@ -21,11 +17,12 @@ from matching.people import (
     Consent,
     PeopleError,
     Person,
+    PersonIn,
+    Proposal,
     audit_of,
     consents_of,
     create_person,
     is_inactive,
-    issue_code,
     organisations_with_access,
     people_of_organisation,
     record_audit,
@@ -42,13 +39,15 @@ from matching.proposals import (
     active_proposals,
     proposals_of,
 )
-from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY, UI_LANGUAGES
+from matching.todos import PERSON_STATES, coach_todos, keep_profile, note_seen, person_states
+from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY
 from web.auth import signed_in_user
 from web.coach import bp
 from web.db import get_engine, get_session
 from web.errors import back_to
-from web.forms import person_form, person_values
-from web.i18n import current_language, text_direction
+from web.form_errors import FormErrors
+from web.forms import person_errors, person_form, person_message, person_values
+from web.i18n import current_language
 from web.words import count_not_understood
 
 log = logging.getLogger(__name__)
@@ -64,48 +63,131 @@ def person_or_404(person_id: int) -> Person:
     return person
 
 
-def _form_context(values: dict[str, Any], error: str | None = None) -> dict[str, Any]:
+PERSON_FIELDS = (
+    "first_name", "phone", "email", "talents", "wishes", "dutch_level", "languages", "postcode",
+    "travel", "max_distance_km", "availability", "phase", "age", "gender", "needs", "consent",
+)  # fmt: skip
+
+
+def _form_context(values: dict[str, Any], errors: FormErrors | None = None) -> dict[str, Any]:
     return {
         "values": values,
-        "error": error,
+        "errors": errors,
         "levels": DUTCH_LEVELS,
         "days": DAYS,
         "parts": list(PARTS_OF_DAY),
     }
 
 
+def _validated(values: dict[str, Any], *, new: bool) -> tuple[PersonIn | None, FormErrors]:
+    """The validated profile, or None with a plain message for each field that needs another look."""
+    errors = FormErrors(PERSON_FIELDS)
+    if new and not values.get("consent"):
+        errors.add("consent", person_message("consent"))
+    if not values.get("dutch_level"):
+        errors.add("dutch_level", person_message("dutch_level"))
+    profile = {k: v for k, v in values.items() if k != "consent"}
+    profile["dutch_level"] = profile.get("dutch_level") or "none"
+    try:
+        data = validate_person(profile)
+    except PeopleError as exc:
+        person_errors(exc, errors)
+        return None, errors
+    return (None if errors else data), errors
+
+
 @bp.get("/")
 def index():  # type: ignore[no-untyped-def]
-    """The people of the coach's organisation, inactive ones flagged."""
+    """The coach's home: the to-do list first, then the people with their state, search and filter."""
+    from web.coach.help import open_requests_for_coach
+
     db = get_session()
     user = signed_in_user()
     assert user.organisation_id is not None
     people = people_of_organisation(db, organisation_id=user.organisation_id)
-    counts = active_counts(db, person_ids=[p.id for p in people if p.id is not None])
-    rows = [(p, is_inactive(p), counts.get(p.id or 0, 0)) for p in people]
-    return render_template(
-        "coach/index.html", rows=rows, organisation=db.get(Organisation, user.organisation_id)
+    ids = [p.id for p in people if p.id is not None]
+    todos = coach_todos(
+        db,
+        organisation_id=user.organisation_id,
+        people=people,
+        help_requests=open_requests_for_coach(),
     )
+    states = person_states(db, person_ids=ids)
+    counts = active_counts(db, person_ids=ids)
+    needs_action = {t.person_id for t in todos if t.person_id is not None}
+    q = (request.args.get("q") or "").strip()
+    state = request.args.get("state") or ""
+    if state not in (*PERSON_STATES, "action", "inactive"):
+        state = ""
+    rows = []
+    for p in people:
+        inactive = is_inactive(p)
+        if q and q.casefold() not in p.first_name.casefold():
+            continue
+        if state == "action" and p.id not in needs_action:
+            continue
+        if state == "inactive" and not inactive:
+            continue
+        if state in PERSON_STATES and states.get(p.id or 0) != state:
+            continue
+        rows.append((p, inactive, counts.get(p.id or 0, 0), states.get(p.id or 0, "none")))
+    return render_template(
+        "coach/index.html",
+        rows=rows,
+        total=len(people),
+        todos=todos,
+        people={p.id: p for p in people},
+        opportunities=_opportunities({t.opportunity_id for t in todos}),
+        needs_action=needs_action,
+        q=q,
+        state=state,
+        person_states=PERSON_STATES,
+        organisation=db.get(Organisation, user.organisation_id),
+    )
+
+
+def _opportunities(ids: set[int | None]) -> dict[int, Opportunity]:
+    db = get_session()
+    found = (db.get(Opportunity, i) for i in ids if i is not None)
+    return {o.id: o for o in found if o is not None and o.id is not None}
+
+
+@bp.post("/todos/<kind>/<int:item_id>/seen")
+def todo_seen(kind: str, item_id: int):  # type: ignore[no-untyped-def]
+    """The coach noted a to-do: a proposal's news, a silent provider, or a profile to keep."""
+    db = get_session()
+    user = signed_in_user()
+    if kind == "proposal":
+        proposal = db.get(Proposal, item_id)
+        if proposal is None or proposal.person_id is None:
+            abort(404)
+        person_or_404(proposal.person_id)
+        if proposal.organisation_id != user.organisation_id:
+            abort(403)
+        note_seen(db, proposal=proposal)
+    elif kind == "person":
+        person = person_or_404(item_id)
+        if person.organisation_id != user.organisation_id:
+            abort(403)
+        keep_profile(db, person=person, user=user)
+    else:
+        abort(404)
+    db.commit()
+    flash(_("Noted."))
+    return redirect(url_for("coach.index"))
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
 def new_person():  # type: ignore[no-untyped-def]
     """Add a person with their consent to keep a minimal profile."""
     if request.method == "GET":
+        # No Dutch level chosen in advance: the coach asks and picks one (none is not a default).
+        return render_template("coach/person_form.html", new=True, **_form_context({}))
+    values = {**person_form(), "consent": bool(request.form.get("consent"))}
+    data, errors = _validated(values, new=True)
+    if data is None:
         return render_template(
-            "coach/person_form.html", new=True, **_form_context({"dutch_level": "none"})
-        )
-    values = person_form()
-    if not request.form.get("consent"):
-        error = _("Ask the person first: tick that they agree that Opstap keeps this profile.")
-        return render_template(
-            "coach/person_form.html", new=True, **_form_context(values, error)
-        ), 422
-    try:
-        data = validate_person(values)
-    except PeopleError as exc:
-        return render_template(
-            "coach/person_form.html", new=True, **_form_context(values, str(exc))
+            "coach/person_form.html", new=True, **_form_context(values, errors)
         ), 422
     db = get_session()
     user = signed_in_user()
@@ -129,18 +211,21 @@ def edit_person(person_id: int):  # type: ignore[no-untyped-def]
             **_form_context(person_values(person)),
         )
     values = person_form()
-    try:
-        data = validate_person(values)
-    except PeopleError as exc:
+    data, errors = _validated(values, new=False)
+    if data is None:
         return render_template(
-            "coach/person_form.html", new=False, person=person, **_form_context(values, str(exc))
+            "coach/person_form.html", new=False, person=person, **_form_context(values, errors)
         ), 422
     db = get_session()
     before = {*(person.talents or []), *(person.wishes or [])}
     update_person(db, person=person, data=data, user=signed_in_user())
     db.commit()
     # Only words newly typed count: saving a profile again is not typing them again.
-    count_not_understood([w for w in [*data.talents, *data.wishes] if w not in before], current_language(), resolve=True)
+    count_not_understood(
+        [w for w in [*data.talents, *data.wishes] if w not in before],
+        current_language(),
+        resolve=True,
+    )
     flash(_("The profile is saved."))
     return redirect(url_for("coach.person", person_id=person.id))
 
@@ -148,6 +233,7 @@ def edit_person(person_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/people/<int:person_id>")
 def person(person_id: int):  # type: ignore[no-untyped-def]
     """One person: profile, the whole plan, suggestions, actions; the view is recorded in the audit trail."""
+    from web.coach.letter import preferred_language
     from web.coach.plan import catalogue_search, suggestions_for
 
     person = person_or_404(person_id)
@@ -192,7 +278,26 @@ def person(person_id: int):  # type: ignore[no-untyped-def]
         finish_reasons=FINISH_REASONS,
         other_orgs=[o for o in orgs.values() if o.id != person.organisation_id],
         user=user,
+        understood=understood_words(person),
+        letter_lang=preferred_language(person),
     )
+
+
+def understood_words(person: Person) -> dict[str, Any]:
+    """Each talent and wish as written, the taxonomy labels it was understood as, and what was not."""
+    from matching.taxonomy import default_taxonomy
+    from web.i18n import current_language
+
+    taxonomy, lang = default_taxonomy(), current_language()
+    result: dict[str, Any] = {"missed": False}
+    for name in ("talents", "wishes"):
+        rows = []
+        for word in getattr(person, name) or []:
+            codes, missed = taxonomy.resolve_many([word])
+            rows.append((word, [taxonomy.label(c, lang) for c in codes], " ".join(missed)))
+            result["missed"] = result["missed"] or bool(missed)
+        result[name] = rows
+    return result
 
 
 @bp.post("/people/<int:person_id>/share")
@@ -228,49 +333,6 @@ def withdraw(consent_id: int):  # type: ignore[no-untyped-def]
     db.commit()
     flash(_("The consent is withdrawn."))
     return redirect(url_for("coach.person", person_id=person.id))
-
-
-def qr_svg(url: str) -> Markup:
-    """An inline SVG QR code for `url` (no script, no style attribute)."""
-    out = io.BytesIO()
-    segno.make(url, error="m").save(
-        out,
-        kind="svg",
-        scale=5,
-        xmldecl=False,
-        svgns=True,
-        title=_("QR code to the personal code page"),
-    )
-    return Markup(out.getvalue().decode("utf-8"))  # noqa: S704  (segno's own SVG, no user input)
-
-
-@bp.post("/people/<int:person_id>/code")
-def personal_code(person_id: int):  # type: ignore[no-untyped-def]
-    """Issue a new personal code and show the printable letter (the code is shown this once)."""
-    person = person_or_404(person_id)
-    db = get_session()
-    settings = current_app.config["OPSTAP_SETTINGS"]
-    code = issue_code(db, person=person, key=settings.secret_key, user=signed_in_user())
-    db.commit()
-    lang = request.form.get("letter_lang") or "nl"
-    if lang not in UI_LANGUAGES:
-        lang = "nl"
-    page_url = url_for("kiosk.personal_code", lang=lang, _external=True)
-    with force_locale(
-        lang
-    ):  # the letter speaks the person's language, the page around it the coach's
-        letter = render_template(
-            "coach/_letter.html",
-            person=person,
-            code=code,
-            page_url=page_url,
-            qr=qr_svg(page_url),
-            letter_lang=lang,
-            letter_dir=text_direction(lang),
-        )
-    response = Response(render_template("coach/letter.html", person=person, letter=Markup(letter)))
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/people/<int:person_id>/export.json")

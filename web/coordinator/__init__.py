@@ -15,9 +15,6 @@ def _coordinators_only():  # type: ignore[no-untyped-def]
     return require_role("coordinator")
 
 
-from web.coordinator import (
-    accounts,  # noqa: E402,F401  (routes register on bp)
-    figures,  # noqa: E402,F401  (outcome figures and charts)
-    imports,  # noqa: E402,F401  (import runs pages)
-    words,  # noqa: E402,F401  (not-understood words and the taxonomy)
-)
+# The pages register their routes on bp: accounts, kiosk code locks, municipalities and mail, outcome figures, import runs,
+# not-understood words and the taxonomy.
+from web.coordinator import accounts, code_locks, coverage, figures, imports, words  # noqa: E402,F401

@@ -6,7 +6,7 @@ import logging
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from matching.accounts import (
     ROLES,
@@ -21,23 +21,35 @@ from matching.accounts import (
     set_status,
     verify_provider_user,
 )
-from matching.models import Provider
+from matching.mail.notify import account_link, signup_decided
+from matching.models import Opportunity, Provider
 from matching.proposals import counts_by_state
+from matching.vocab import UI_LANGUAGES
 from web.auth import signed_in_user
 from web.coordinator import bp
 from web.db import get_session
 from web.errors import back_to
+from web.form_errors import FormErrors, account_errors
+from web.i18n import current_language
+from web.mail import mail_on
 
 log = logging.getLogger(__name__)
 
 
 def _link_page(user: User, purpose: str) -> Response:
-    """Show a new one-time link once (there is no mail server: the coordinator passes it on)."""
-    token = issue_token(get_session(), user=user, purpose=purpose)
-    get_session().commit()
-    link = url_for("auth.set_password", token=token, _external=True)
+    """Mail a new one-time link; without a mail server, show it once for the coordinator to pass on."""
+    db = get_session()
+    token = issue_token(db, user=user, purpose=purpose)
+    mailed = mail_on()
+    if mailed:
+        # In the same transaction as the token: the mail goes out only if the account is saved.
+        account_link(db, user=user, purpose=purpose, path=f"/{{lang}}/account/link/{token}")
+    db.commit()
+    link = None if mailed else url_for("auth.set_password", token=token, _external=True)
     response = Response(
-        render_template("coordinator/link.html", user=user, link=link, purpose=purpose)
+        render_template(
+            "coordinator/link.html", user=user, link=link, purpose=purpose, mailed=mailed
+        )
     )
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -47,12 +59,14 @@ def _link_page(user: User, purpose: str) -> Response:
 def accounts():  # type: ignore[no-untyped-def]
     """Every account; add one, which gives a one-time invitation link."""
     db = get_session()
-    error = None
+    errors = FormErrors(("email", "name", "role", "organisation_id", "provider_id"))
     values = {
         k: (request.form.get(k) or "").strip()
-        for k in ("email", "name", "role", "organisation_id", "provider_id")
+        for k in ("email", "name", "role", "organisation_id", "provider_id", "lang")
     }
     if request.method == "POST":
+        _precheck(values, errors)
+    if request.method == "POST" and not errors:
         try:
             user = create_user(
                 db,
@@ -66,8 +80,10 @@ def accounts():  # type: ignore[no-untyped-def]
             )
         except AccountError as exc:
             db.rollback()
-            error = str(exc)
+            for field, message in account_errors(exc).items():
+                errors.add(field, message)
         else:
+            user.lang = values["lang"] if values["lang"] in UI_LANGUAGES else current_language()
             log.info("coordinator %s added user %s", signed_in_user().id, user.id)
             return _link_page(user, "invite")
     providers = list(db.exec(select(Provider).order_by(col(Provider.name)).limit(2000)))
@@ -77,10 +93,24 @@ def accounts():  # type: ignore[no-untyped-def]
         organisations=list_organisations(db),
         providers=providers,
         roles=ROLES,
+        ui_languages=UI_LANGUAGES,
         values=values,
-        error=error,
+        errors=errors,
+        org_errors=None,
         counts=counts_by_state(db),
-    ), (200 if error is None else 422)
+    ), (422 if errors else 200)
+
+
+def _precheck(values: dict[str, str], errors: FormErrors) -> None:
+    """Every missing choice at once (the domain stops at the first problem)."""
+    if "@" not in values["email"]:
+        errors.add("email", _("Enter an e-mail address like name@example.nl."))
+    if values["role"] not in ROLES:
+        errors.add("role", _("Choose a role."))
+    if values["role"] == "coach" and not values["organisation_id"]:
+        errors.add("organisation_id", _("Choose the organisation this coach works for."))
+    if values["role"] == "provider" and not values["provider_id"]:
+        errors.add("provider_id", _("Choose the provider this account works for."))
 
 
 @bp.post("/accounts/<int:user_id>/<action>")
@@ -116,11 +146,36 @@ def organisations():  # type: ignore[no-untyped-def]
     return redirect(url_for("coordinator.accounts"))
 
 
+def _claim_facts(db: Session, user: User, provider: Provider) -> dict[str, object]:
+    """What a coordinator checks before verifying: who already manages it, the catalogue's contacts."""
+    managers = list(
+        db.exec(
+            select(User).where(
+                User.provider_id == provider.id,
+                User.role == "provider",
+                User.status == "active",
+                User.id != user.id,
+            )
+        )
+    )
+    contacts = list(
+        db.exec(
+            select(Opportunity.contact)
+            .where(Opportunity.provider_id == provider.id, col(Opportunity.contact).is_not(None))
+            .distinct()
+            .limit(5)
+        )
+    )
+    return {"managers": managers, "contacts": [c for c in contacts if c]}
+
+
 @bp.get("/providers")
 def providers():  # type: ignore[no-untyped-def]
-    """Provider sign-ups waiting for verification."""
+    """Provider sign-ups waiting for verification, with what helps to check each claim."""
     db = get_session()
-    return render_template("coordinator/providers.html", pending=pending_provider_users(db))
+    pending = pending_provider_users(db)
+    facts = {user.id: _claim_facts(db, user, provider) for user, provider in pending}
+    return render_template("coordinator/providers.html", pending=pending, facts=facts)
 
 
 @bp.post("/providers/users/<int:user_id>/<action>")
@@ -131,11 +186,19 @@ def provider_action(user_id: int, action: str):  # type: ignore[no-untyped-def]
     if user is None or user.role != "provider" or user.status != "pending":
         abort(404)
     if action == "verify":
-        verify_provider_user(db, user=user)
+        provider = verify_provider_user(db, user=user)
+        signup_decided(db, user=user, provider=provider, reason=None)
         flash(_("Verified. The provider can sign in now."))
     elif action == "refuse":
+        reason = (request.form.get("reason") or "").strip()
+        if not reason:
+            flash(_("Write the reason for declining: the person gets it by mail."), "error")
+            return redirect(url_for("coordinator.providers") + f"#signup-{user.id}")
+        claimed = db.get(Provider, user.provider_id)
+        assert claimed is not None
         set_status(db, user=user, status="disabled")
-        flash(_("The sign-up is refused."))
+        signup_decided(db, user=user, provider=claimed, reason=reason[:1000])
+        flash(_("The sign-up is declined."))
     else:
         abort(404)
     db.commit()

@@ -14,6 +14,31 @@ from web.db import get_session
 RUNS_SHOWN = 100
 
 
+def plain_reasons(reason: str) -> list[str]:
+    """A rejected row's reason ('postcode: …; kind: …') as plain messages saying what to fix."""
+    from web.form_errors import field_of
+    from web.provider.listing_form import FIELD_ORDER, listing_message
+
+    messages: list[str] = []
+    for part in reason.split("; "):
+        field = field_of(part).split(".")[0].split("[")[0]
+        if field == "schedule":
+            text = _(
+                "Check the weekly times: each needs a day and a start and end time, like 19:00–20:30."
+            )
+        elif field in ("lat/lon", "lat", "lon"):
+            text = _(
+                "The place lies outside the area Opstap serves, or latitude and longitude are swapped."
+            )
+        elif field in FIELD_ORDER:
+            text = listing_message(field)
+        else:
+            text = _("This row cannot be used as it is: see the technical detail.")
+        if text not in messages:
+            messages.append(text)
+    return messages
+
+
 def _sources() -> tuple[list[Source], str | None]:
     settings = current_app.config["OPSTAP_SETTINGS"]
     try:
@@ -42,4 +67,6 @@ def import_run(run_id: int):  # type: ignore[no-untyped-def]
     if run is None:
         abort(404)
     rejections = rejections_of(session, run_id=run_id, limit=1000)
-    return render_template("coordinator/import_run.html", run=run, rejections=rejections)
+    return render_template(
+        "coordinator/import_run.html", run=run, rejections=rejections, plain_reasons=plain_reasons
+    )

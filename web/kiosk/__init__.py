@@ -47,4 +47,4 @@ def _kiosk_context() -> dict[str, object]:
 
 
 # Routes register on bp; personal_code.py is the match-loop issue's page for a coach's code.
-from web.kiosk import ask_help, flow, personal_code, share, start_pages, suggestions  # noqa: E402,F401
+from web.kiosk import ask_help, entry, flow, offers, personal_code, share, start_pages, suggestions  # noqa: E402,F401

@@ -6,18 +6,28 @@ import re
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
 from matching.help_requests import create_help_request
+from matching.mail.notify import help_request_arrived
 from matching.models import Postcode
 from web.db import get_session
 from web.i18n import current_language
 from web.kiosk import bp
+from web.kiosk.keypad import EMAIL, NAME, PHONE, Layout, pressed
 from web.kiosk.share import chosen_ids, form_ids, opportunities
 from web.kiosk.state import load_state, save_state
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]{7,18}[0-9]$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The fields a person may fill, each with its keypad; the phone comes first (most people have one).
+FIELDS: tuple[tuple[str, object, str], ...] = (
+    ("phone", _l("Your phone number"), "phone"),
+    ("email", _l("Or your e-mail address"), "mail"),
+    ("first_name", _l("Your first name (if you want)"), "user"),
+)
+LAYOUTS: dict[str, Layout] = {"phone": PHONE, "email": EMAIL, "first_name": NAME}
 
 
 def _municipality(pc4: str) -> str:
@@ -47,7 +57,7 @@ def check(form: dict[str, str]) -> list[str]:
         )
     if not form["consent"]:
         problems.append(
-            _("Tick the box to say yes to sharing. Without it we cannot send your request.")
+            _("Turn on the switch to say yes to sharing. Without it we cannot send your request.")
         )
     return problems
 
@@ -67,23 +77,39 @@ def help_form():  # type: ignore[no-untyped-def]
     ids = chosen_ids()
     form = {"first_name": "", "phone": "", "email": "", "consent": ""}
     problems: list[str] = []
+    active = "phone"
     if request.method == "POST":
-        form = {key: (request.form.get(key) or "").strip() for key in form}
-        problems = check(form)
-        if not problems:
+        # Not stripped yet: a space tapped last on the phone keypad must survive the round trip.
+        form = {key: request.form.get(key) or "" for key in form}
+        field = pressed(request.form.get("key"), LAYOUTS, form)  # a key tapped without JavaScript
+        shown = request.form.get("show", "")
+        if field is not None or shown in LAYOUTS:
+            active = field or shown
+        else:
+            form = {key: value.strip() for key, value in form.items()}
+            problems = check(form)
+        if field is None and shown not in LAYOUTS and not problems:
             state = load_state()
-            create_help_request(
+            help_request = create_help_request(
                 get_session(),
                 lang=current_language(),
                 opportunity_ids=ids,
                 shared={k: form[k] for k in ("first_name", "phone", "email")},
                 municipality=_municipality(state.postcode),
             )
+            # To the coaches of the organisations covering the municipality, else the coordinators.
+            help_request_arrived(get_session(), request=help_request)
             get_session().commit()
             return redirect(url_for("kiosk.help_sent"))
     status = 422 if problems else 200
     return render_template(
-        "kiosk/help.html", items=opportunities(ids), form=form, problems=problems
+        "kiosk/help.html",
+        items=opportunities(ids),
+        form=form,
+        problems=problems,
+        fields=FIELDS,
+        layouts=LAYOUTS,
+        active=active,
     ), status
 
 

@@ -1,23 +1,23 @@
-"""The kiosk steps before the suggestions: welcome, talents, wishes, where you live, Dutch level."""
+"""The kiosk steps before the suggestions: talents, wishes, where you live, travel, Dutch level, age."""
 
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlmodel import select
 
+from matching.areas import Area, area_choices, area_name_of
 from matching.geo import lookup_postcode
-from matching.models import Postcode
 from matching.schema import normalise_postcode
 from matching.taxonomy import Entry, default_taxonomy
 from matching.vocab import TRAVEL_MODES
 from web.db import get_session
 from web.kiosk import bp
-from web.kiosk.state import WISH_GROUP, load_state, save_state
+from web.kiosk.keypad import POSTCODE, pressed
+from web.kiosk.state import AGE_RANGES, WISH_GROUP, load_state, save_state
 
-# The steps in order, for the progress line and the Next/Skip buttons.
-STEPS = ("talents", "wishes", "place", "dutch", "suggestions")
+# The steps in order, for the progress line.
+STEPS = ("talents", "wishes", "place", "travel", "dutch", "age", "suggestions")
 
 # Plain answers with examples instead of CEFR codes; the code is what the engine gets.
 DUTCH_CHOICES: tuple[tuple[str, object, object], ...] = (
@@ -38,6 +38,22 @@ TRAVEL_CHOICES: tuple[tuple[str, str, object], ...] = (
     ("transit", "bus", _l("By bus or tram")),
 )
 
+AGE_CHOICES: tuple[tuple[str, object], ...] = (
+    ("u18", _l("Under 18")),
+    ("18-26", _l("18 to 26")),
+    ("27-49", _l("27 to 49")),
+    ("50+", _l("50 or older")),
+)
+assert {code for code, _label in AGE_CHOICES} == set(AGE_RANGES)
+
+# Fun and the most popular first (PRODUCT §1: low threshold, a game of football, music, dance);
+# groups not named here follow in file order.
+GROUP_ORDER = (
+    "sport", "music_dance", "food", "art_design", "crafts", "garden_nature", "animals", "children",
+    "care", "teaching_languages", "beauty", "technical", "building", "computers_admin",
+    "shop_customer", "cleaning_hospitality", "driving_logistics",
+)  # fmt: skip
+
 
 def step_number(name: str) -> int:
     """1-based position of a step."""
@@ -45,8 +61,10 @@ def step_number(name: str) -> int:
 
 
 def talent_groups() -> list[Entry]:
-    """The taxonomy groups a person picks talents from (the wishes group has its own step)."""
-    return [g for g in default_taxonomy().groups() if g.code != WISH_GROUP]
+    """The taxonomy groups a person picks talents from, fun first (the wishes have their own step)."""
+    groups = [g for g in default_taxonomy().groups() if g.code != WISH_GROUP]
+    rank = {code: i for i, code in enumerate(GROUP_ORDER)}
+    return sorted(groups, key=lambda g: rank.get(g.code, len(rank)))
 
 
 def entries_of(group: str) -> list[Entry]:
@@ -121,63 +139,125 @@ def wishes():  # type: ignore[no-untyped-def]
     )
 
 
-def neighbourhoods() -> list[Postcode]:
-    """PC4 areas of the kiosk's municipality (or every PC4 when the table is small)."""
+def neighbourhoods() -> list[Area]:
+    """The names to tap for the kiosk's municipality (loaded names, else GeoNames place names)."""
     municipality = current_app.config["OPSTAP_SETTINGS"].kiosk_municipality
-    query = select(Postcode).where(Postcode.code.like("____"))  # type: ignore[attr-defined]
-    if municipality:
-        query = query.where(Postcode.municipality == municipality)
-    return list(get_session().exec(query.order_by(Postcode.code).limit(200)))
+    return area_choices(get_session(), municipality=municipality)
+
+
+def _known_postcode(typed: str) -> str | None:
+    """The PC4 area of a typed PC4 or PC6 the postcode table knows, or None.
+
+    Only the PC4 is kept: an area is enough for distances, and the shared screen keeps less.
+    """
+    try:
+        code = normalise_postcode(typed)
+    except ValueError:
+        return None
+    if lookup_postcode(get_session(), postcode=code) is None:
+        return None
+    return code[:4]
 
 
 @bp.route("/place", methods=["GET", "POST"])
 def place():  # type: ignore[no-untyped-def]
-    """Step 3: roughly where the person lives (a PC4 area) and how they travel."""
+    """Step 3: roughly where the person lives: a postcode on the keypad, or a name from the list."""
     state = load_state()
     problem = None
-    typed = ""
+    typed = state.postcode
     if request.method == "POST":
-        typed = (request.form.get("postcode") or "").strip()
-        area = (request.form.get("area") or "").strip()
+        values = {"postcode": (request.form.get("postcode") or "").strip().upper().replace(" ", "")}
+        typed = values["postcode"]
         travel = request.form.get("travel", "")
-        state.travel = travel if travel in TRAVEL_MODES else state.travel
-        chosen = typed or area
-        if chosen:
-            try:
-                pc4 = normalise_postcode(chosen)[:4]
-            except ValueError:
-                pc4 = ""
-            if pc4 and lookup_postcode(get_session(), postcode=pc4) is not None:
-                state.postcode = pc4
-            else:
-                problem = _(
-                    "We do not know the postcode %(postcode)s. Try the four digits, for example 2711.",
-                    postcode=chosen,
-                )
-        save_state(state)
-        if problem is None:
-            return redirect(url_for("kiosk.dutch"))
+        if travel in TRAVEL_MODES:  # an older form (and the API-like tests) may send both at once
+            state.travel = travel
+        if pressed(request.form.get("key"), {"postcode": POSTCODE}, values) is not None:
+            # A key of the keypad without JavaScript: show the step again with the key added.
+            typed = values["postcode"]
+        else:
+            chosen = typed or (request.form.get("area") or "").strip()
+            if chosen:
+                known = _known_postcode(chosen)
+                if known:
+                    state.postcode = known
+                else:
+                    problem = _(
+                        "We do not know the postcode %(postcode)s. Try the four digits, for example 2711.",
+                        postcode=chosen,
+                    )
+            save_state(state)
+            if problem is None:
+                return redirect(url_for("kiosk.travel"))
+    session = get_session()
     return render_template(
         "kiosk/place.html",
-        areas=neighbourhoods(),
-        postcode=typed or state.postcode,
-        travel=state.travel,
-        travel_choices=TRAVEL_CHOICES,
+        postcode=typed,
+        has_areas=bool(neighbourhoods()),
+        area_name=area_name_of(session, pc4=state.postcode) if state.postcode else "",
         problem=problem,
         step=step_number("place"),
     ), (422 if problem else 200)
 
 
+@bp.route("/place/areas", methods=["GET", "POST"])
+def areas():  # type: ignore[no-untyped-def]
+    """Step 3, by name: the municipality's neighbourhoods and villages as a list to tap."""
+    state = load_state()
+    choices = neighbourhoods()
+    if request.method == "POST":
+        pc4 = request.form.get("area", "")
+        if pc4 in {a.pc4 for a in choices}:
+            state.postcode = pc4
+            save_state(state)
+            return redirect(url_for("kiosk.travel"))
+    return render_template(
+        "kiosk/areas.html", areas=choices, postcode=state.postcode, step=step_number("place")
+    )
+
+
+@bp.route("/travel", methods=["GET", "POST"])
+def travel():  # type: ignore[no-untyped-def]
+    """Step 4: on foot, by bike, or by bus: one tap."""
+    state = load_state()
+    if request.method == "POST":
+        mode = request.form.get("travel", "")
+        if mode in TRAVEL_MODES:
+            state.travel = mode
+        save_state(state)
+        return redirect(url_for("kiosk.dutch"))
+    return render_template(
+        "kiosk/travel.html",
+        travel=state.travel,
+        travel_choices=TRAVEL_CHOICES,
+        step=step_number("travel"),
+    )
+
+
 @bp.route("/dutch", methods=["GET", "POST"])
 def dutch():  # type: ignore[no-untyped-def]
-    """Step 4: how much Dutch, told with plain examples."""
+    """Step 5: how much Dutch, told with plain examples: one tap."""
     state = load_state()
     if request.method == "POST":
         level = request.form.get("level", "")
         if level in {code for code, _label, _example in DUTCH_CHOICES}:
             state.dutch = level
         save_state(state)
-        return redirect(url_for("kiosk.suggestions"))
+        return redirect(url_for("kiosk.age"))
     return render_template(
         "kiosk/dutch.html", choices=DUTCH_CHOICES, level=state.dutch, step=step_number("dutch")
+    )
+
+
+@bp.route("/age", methods=["GET", "POST"])
+def age():  # type: ignore[no-untyped-def]
+    """Step 6 (optional): a big age range, so youth-only and adult-only places are right."""
+    state = load_state()
+    if request.method == "POST":
+        chosen = request.form.get("age", "")
+        if chosen in AGE_RANGES:
+            state.age = chosen
+        save_state(state)
+        return redirect(url_for("kiosk.suggestions"))
+    return render_template(
+        "kiosk/age.html", choices=AGE_CHOICES, age=state.age, step=step_number("age")
     )

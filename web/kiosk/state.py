@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -12,8 +13,12 @@ from matching.taxonomy import default_taxonomy
 from matching.vocab import DUTCH_LEVELS, TRAVEL_MODES
 
 SESSION_KEY = "kiosk"
+_POSTCODE = re.compile(r"[1-9][0-9]{3}")  # a PC4 area only, even when a PC6 was typed
 WISH_GROUP = "wishes"
 MAX_CHOSEN = 10
+# Age in a few big ranges (asked, never required); the engine gets an age inside the range, so
+# youth-only and adult-only places are right without asking for a birth date.
+AGE_RANGES: dict[str, int] = {"u18": 16, "18-26": 22, "27-49": 38, "50+": 60}
 
 
 @dataclass
@@ -25,6 +30,7 @@ class KioskState:
     postcode: str = ""
     travel: str = ""
     dutch: str = ""
+    age: str = ""
     chosen: list[int] = field(default_factory=list)
 
     def profile(self) -> dict[str, Any]:
@@ -40,12 +46,20 @@ class KioskState:
             profile["location"] = {"postcode": self.postcode}
         if self.travel:
             profile["travel"] = self.travel
+        if self.age in AGE_RANGES:
+            profile["age"] = AGE_RANGES[self.age]
         return profile
 
     def is_empty(self) -> bool:
         """True before the person answered anything."""
         return not (
-            self.talents or self.wishes or self.postcode or self.travel or self.dutch or self.chosen
+            self.talents
+            or self.wishes
+            or self.postcode
+            or self.travel
+            or self.dutch
+            or self.age
+            or self.chosen
         )
 
 
@@ -73,11 +87,10 @@ def _clean(data: Any) -> KioskState:
     return KioskState(
         talents=codes("talents", False),
         wishes=codes("wishes", True),
-        postcode=postcode
-        if isinstance(postcode, str) and postcode.isdigit() and len(postcode) == 4
-        else "",
+        postcode=postcode if isinstance(postcode, str) and _POSTCODE.fullmatch(postcode) else "",
         travel=str(data["travel"]) if data.get("travel") in TRAVEL_MODES else "",
         dutch=str(data["dutch"]) if data.get("dutch") in DUTCH_LEVELS else "",
+        age=str(data["age"]) if data.get("age") in AGE_RANGES else "",
         chosen=[i for i in chosen if isinstance(i, int)][:MAX_CHOSEN]
         if isinstance(chosen, list)
         else [],

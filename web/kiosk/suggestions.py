@@ -9,13 +9,16 @@ from typing import Any
 from flask import abort, current_app, g, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlmodel import col, select
 
+from matching.areas import area_name_of
 from matching.catalogue import get_opportunity, opportunity_public
+from matching.models import Postcode
 from matching.taxonomy import default_taxonomy
 from web.db import get_session
 from web.i18n import current_language
 from web.kiosk import bp
-from web.kiosk.flow import DUTCH_CHOICES, TRAVEL_CHOICES, neighbourhoods, step_number
+from web.kiosk.flow import AGE_CHOICES, DUTCH_CHOICES, TRAVEL_CHOICES, step_number
 from web.kiosk.state import KioskState, load_state
 
 log = logging.getLogger(__name__)
@@ -43,7 +46,11 @@ def travel_minutes(distance_km: float | None, mode: str) -> int | None:
 
 def _centre() -> dict[str, float] | None:
     """The middle of the kiosk's municipality, for a person who did not say where they live."""
-    areas = neighbourhoods()
+    municipality = current_app.config["OPSTAP_SETTINGS"].kiosk_municipality
+    query = select(Postcode).where(col(Postcode.code).like("____"))
+    if municipality:
+        query = query.where(Postcode.municipality == municipality)
+    areas = list(get_session().exec(query.limit(500)))
     if not areas:
         return None
     return {
@@ -55,7 +62,7 @@ def _centre() -> dict[str, float] | None:
 def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
     """The engine's suggestions for this state (cached per request), and a note for the person."""
     if "kiosk_ladder" in g:
-        return g.kiosk_ladder  # type: ignore[no-any-return]
+        return g.kiosk_ladder
     from web.match import run_match  # the engine's entry point (issue 2)
 
     profile = state.profile()
@@ -68,7 +75,7 @@ def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
         centre = _centre()
         if centre is None:
             g.kiosk_ladder = ([], _("Tell us roughly where you live to see places near you."))
-            return g.kiosk_ladder  # type: ignore[no-any-return]
+            return g.kiosk_ladder
         profile["location"] = centre
         note = _("You did not say where you live: distances are from the middle of the town.")
     try:
@@ -88,7 +95,7 @@ def ladder(state: KioskState) -> tuple[list[dict[str, Any]], str | None]:
             }
         )
     g.kiosk_ladder = (items, note)
-    return g.kiosk_ladder  # type: ignore[no-any-return]
+    return g.kiosk_ladder
 
 
 @bp.app_template_global()
@@ -116,6 +123,8 @@ def suggestions():  # type: ignore[no-untyped-def]
         step=step_number("suggestions"),
         travel_names={code: label for code, _icon, label in TRAVEL_CHOICES},
         dutch_names={code: label for code, label, _example in DUTCH_CHOICES},
+        age_names=dict(AGE_CHOICES),
+        area_name=area_name_of(get_session(), pc4=state.postcode) if state.postcode else "",
     )
 
 

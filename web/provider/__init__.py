@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from web.i18n import localised
 
 bp = localised(Blueprint("provider", __name__, url_prefix="/<lang>/provider"))
-PUBLIC_ENDPOINTS = {"provider.signup"}
+PUBLIC_ENDPOINTS = {"provider.signup", "provider.confirm_by_link"}
 
 
 @bp.before_request
@@ -17,4 +17,10 @@ def _providers_only():  # type: ignore[no-untyped-def]
     return require_role("provider")
 
 
-from web.provider import api_key, introductions, listings  # noqa: E402,F401  (routes register on bp)
+from web.provider import (  # noqa: E402,F401  (routes register on bp)
+    api_key,
+    confirm,
+    introductions,
+    listings,
+    translations,
+)

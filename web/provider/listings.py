@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from datetime import date
 from typing import Any
@@ -13,8 +14,9 @@ from sqlmodel import col, select
 
 from importers.base import RowError
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
-from matching.accounts import AccountError, signup_provider
+from matching.accounts import AccountError, normalise_kvk, signup_provider
 from matching.catalogue import (
+    PLACE_STEPS,
     confirm_listing,
     places_after,
     save_listing,
@@ -22,13 +24,17 @@ from matching.catalogue import (
     update_places_left,
 )
 from matching.geo import lookup_postcode
+from matching.mail.notify import provider_signed_up
 from matching.models import Opportunity, Provider
 from matching.taxonomy import default_taxonomy
-from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
+from matching.vocab import AUDIENCES, DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
+from matching.waiting import waiting_counts
 from web.auth import signed_in_user
 from web.db import get_session
-from web.forms import comma_list, optional_text
+from web.form_errors import FormErrors, account_errors
+from web.i18n import current_language
 from web.provider import bp
+from web.provider.listing_form import as_line, listing_errors, listing_form, schedule_rows
 
 log = logging.getLogger(__name__)
 
@@ -41,29 +47,67 @@ def own_listing_or_404(opportunity_id: int) -> Opportunity:
     return opp
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{7,18}[0-9]$")
+
+
+def signup_problems(values: dict[str, str], errors: FormErrors) -> None:
+    """Note what is wrong with the sign-up's contact fields, in the UI language, at each field."""
+    if not values["phone"]:
+        errors.add(
+            "phone", _("Give a phone number, so the coordinator can call you to check the sign-up.")
+        )
+    elif not _PHONE.match(values["phone"]):
+        errors.add(
+            "phone",
+            _("This phone number looks wrong. Use only digits, for example 079 123 45 67."),
+        )
+    if len(values["job_role"]) > 120:
+        errors.add(
+            "job_role", _("Your role at the organisation is too long (at most 120 characters).")
+        )
+    try:
+        normalise_kvk(values["kvk_number"])
+    except AccountError:
+        errors.add(
+            "kvk_number",
+            _("A KvK number has 8 digits, for example 12345678. Leave it empty if you have none."),
+        )
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():  # type: ignore[no-untyped-def]
     """A club or organisation signs up; the account waits until a coordinator verifies it."""
-    values = {k: (request.form.get(k) or "").strip() for k in ("provider_name", "name", "email")}
-    error = None
+    fields = ("provider_name", "name", "phone", "job_role", "kvk_number", "email")
+    values = {k: (request.form.get(k) or "").strip() for k in fields}
+    errors = FormErrors((*fields, "password"))
     if request.method == "POST":
         db = get_session()
-        try:
-            signup_provider(
-                db,
-                provider_name=values["provider_name"],
-                email=values["email"],
-                name=values["name"],
-                password=request.form.get("password") or "",
-            )
-        except AccountError as exc:
-            error = str(exc)
-        else:
-            db.commit()
-            log.info("a provider signed up and waits for verification")
-            return render_template("provider/signup_done.html")
-    return render_template("provider/signup.html", values=values, error=error), (
-        200 if error is None else 422
+        signup_problems(values, errors)
+        if not errors:
+            try:
+                user = signup_provider(
+                    db,
+                    provider_name=values["provider_name"],
+                    email=values["email"],
+                    name=values["name"],
+                    password=request.form.get("password") or "",
+                    phone=values["phone"],
+                    job_role=values["job_role"],
+                    kvk_number=values["kvk_number"],
+                    lang=current_language(),
+                )
+            except AccountError as exc:
+                for field, message in account_errors(exc, provider_field="provider_name").items():
+                    errors.add(field, message)
+            else:
+                provider = db.get(Provider, user.provider_id)
+                assert provider is not None
+                provider_signed_up(db, provider=provider)  # the coordinators are told by mail
+                db.commit()
+                log.info("a provider signed up and waits for verification")
+                return render_template("provider/signup_done.html")
+    return render_template("provider/signup.html", values=values, errors=errors), (
+        422 if errors else 200
     )
 
 
@@ -82,40 +126,10 @@ def index():  # type: ignore[no-untyped-def]
     return render_template(
         "provider/index.html",
         listings=listings,
+        waiting=waiting_counts(db, opportunity_ids=[o.id for o in listings if o.id is not None]),
         provider=db.get(Provider, user.provider_id),
         today=date.today(),
     )
-
-
-def _listing_form() -> dict[str, Any]:
-    schedule = []
-    for line in (request.form.get("schedule") or "").splitlines():
-        if line.strip():
-            day, _sep, times = line.strip().partition(" ")
-            start, _dash, end = times.strip().partition("-")
-            schedule.append({"day": day, "start": start.strip(), "end": end.strip()})
-    number = {
-        k: optional_text(k) for k in ("places_left", "cost_eur_year", "age_min", "age_max", "phase")
-    }
-    return {
-        "kind": request.form.get("kind") or "",
-        "title": (request.form.get("title") or "").strip(),
-        "description": (request.form.get("description") or "").strip(),
-        "address": optional_text("address"),
-        "postcode": optional_text("postcode"),
-        "city": optional_text("city"),
-        "talents": comma_list("talents"),
-        "dutch_level_min": request.form.get("dutch_level_min") or "none",
-        "languages": comma_list("languages"),
-        "schedule": schedule,
-        **number,
-        "subsidy": bool(request.form.get("subsidy")),
-        "audience": request.form.get("audience") or "everyone",
-        "free_trial": bool(request.form.get("free_trial")),
-        "buddy": bool(request.form.get("buddy")),
-        "integration_value": [v for v in INTEGRATION_VALUES if request.form.get("value-" + v)],
-        "contact": optional_text("contact"),
-    }
 
 
 def _values_from(opp: Opportunity) -> dict[str, Any]:
@@ -160,13 +174,18 @@ def _context() -> ItemContext:
 
 
 def _render_form(
-    opp: Opportunity | None, values: dict[str, Any], error: str | None = None, status: int = 200
-):  # type: ignore[no-untyped-def]
+    opp: Opportunity | None,
+    values: dict[str, Any],
+    errors: FormErrors | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
     return render_template(
         "provider/listing_form.html",
         opp=opp,
         values=values,
-        error=error,
+        errors=errors,
+        schedule_rows=schedule_rows(values.get("schedule") or []),
+        days=DAYS,
         kinds=KINDS,
         levels=DUTCH_LEVELS,
         audiences=AUDIENCES,
@@ -183,13 +202,14 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
         return _render_form(
             opp, _values_from(opp) if opp else {"kind": "club", "dutch_level_min": "none"}
         )
-    values = _listing_form()
+    values = listing_form()
     db = get_session()
     user = signed_in_user()
     provider = db.get(Provider, user.provider_id)
     assert provider is not None
     line = {
-        **values,
+        **as_line(values),
+        "translations": dict(opp.translations) if opp else {},  # kept: edited on their own page
         "id": opp.source_id if opp else "listing-" + secrets.token_hex(6),
         "provider": provider.name,
     }
@@ -197,7 +217,7 @@ def edit_listing(opportunity_id: int | None = None):  # type: ignore[no-untyped-
         item = validate_line(line)
         columns = item_values(item, context=_context())
     except RowError as exc:
-        return _render_form(opp, values, str(exc), 422)
+        return _render_form(opp, values, listing_errors(exc, values), 422)
     save_listing(
         db,
         provider=provider,
@@ -216,10 +236,12 @@ def places(opportunity_id: int):  # type: ignore[no-untyped-def]
     """One tap: one place more, one place less, full, or a number."""
     opp = own_listing_or_404(opportunity_id)
     db = get_session()
+    step, typed = request.form.get("step", ""), (request.form.get("places_left") or "").strip()
+    if step not in PLACE_STEPS and not typed.isdigit():
+        flash(_("Places left must be a whole number."), "error")
+        return redirect(url_for("provider.index"))
     g.back_to = url_for("provider.index")
-    new = places_after(
-        opp.places_left, step=request.form.get("step", ""), typed=request.form.get("places_left")
-    )
+    new = places_after(opp.places_left, step=step, typed=typed)
     update_places_left(db, opp=opp, places_left=new)
     db.commit()
     flash(_("Places left are saved."))

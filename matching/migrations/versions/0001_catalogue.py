@@ -6,10 +6,9 @@ Create Date: 2026-11-23
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
-
+from alembic import op
 
 revision: str = '0001'
 down_revision: Union[str, Sequence[str], None] = None

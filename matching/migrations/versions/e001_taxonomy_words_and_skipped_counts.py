@@ -58,11 +58,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("word", "lang", "month", name="uq_unknownword_word_lang_month"),
     )
+    with op.batch_alter_table("opportunity", schema=None) as batch_op:
+        batch_op.create_index("ix_opportunity_kind_updated_id", ["kind", "updated_at", "id"], unique=False)
     with op.batch_alter_table("importrun", schema=None) as batch_op:
         batch_op.add_column(sa.Column("skipped", sa.Integer(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("opportunity", schema=None) as batch_op:
+        batch_op.drop_index("ix_opportunity_kind_updated_id")
     with op.batch_alter_table("importrun", schema=None) as batch_op:
         batch_op.drop_column("skipped")
 

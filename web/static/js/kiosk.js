@@ -1,4 +1,4 @@
-// Kiosk enhancements: the idle countdown and reset, quicker steps (no full reload), printing.
+// Kiosk enhancements: the idle countdown and reset, quicker steps (no full reload), printing, keypads.
 // Everything works without this file; it only makes the screen quicker and forgets people sooner.
 (function () {
   "use strict";
@@ -106,6 +106,99 @@
       buttons[i].addEventListener("click", function () { window.print(); });
     }
   }
+
+  // Keypads: a tap adds the key to the field right here (without JavaScript the key posts the form
+  // and the server does the same). The rules mirror web/kiosk/keypad.py.
+  var DIGITS = "1234567890", PC_LETTERS = "ABCDEGHJKLMNPRSTVWXZ", LETTERS = "qwertyuiopasdfghjklzxcvbnm";
+  var CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ", CODE_LENGTH = 9;
+
+  function accepts(kind, value, key) {
+    if (kind === "postcode") {
+      if (value.length < 4) { return DIGITS.indexOf(key) >= 0 && !(value === "" && key === "0"); }
+      return value.length < 6 && PC_LETTERS.indexOf(key) >= 0;
+    }
+    if (kind === "phone") {
+      if (key === "+") { return value === ""; }
+      if (key === " ") { return value !== "" && value.slice(-1) !== " "; }
+      return DIGITS.indexOf(key) >= 0 && value.replace(/ /g, "").length < 15;
+    }
+    if (kind === "code") { return CODE_ALPHABET.indexOf(key) >= 0 && value.length < CODE_LENGTH; }
+    if (kind === "email") {
+      if (key === "@") { return value !== "" && value.indexOf("@") < 0; }
+      return DIGITS.indexOf(key) >= 0 || LETTERS.indexOf(key) >= 0 || [".", "-", "_", ".nl", ".com"].indexOf(key) >= 0;
+    }
+    if (kind === "name") {
+      if (key === " " || key === "-") { return value !== "" && !/[ -]$/.test(value); }
+      return LETTERS.indexOf(key) >= 0;
+    }
+    return false;
+  }
+
+  function checkCharFits(code) {
+    var total = 0;
+    for (var i = 0; i < code.length - 1; i += 1) { total += (i + 1) * CODE_ALPHABET.indexOf(code[i]); }
+    return CODE_ALPHABET[total % CODE_ALPHABET.length] === code[code.length - 1];
+  }
+
+  function shown(kind, value) {
+    if (kind === "code") {
+      var padded = (value + "_________").slice(0, CODE_LENGTH);
+      return padded.slice(0, 3) + "-" + padded.slice(3, 6) + "-" + padded.slice(6, 9);
+    }
+    if (kind === "postcode" && value.length > 4) { return value.slice(0, 4) + " " + value.slice(4); }
+    return value;
+  }
+
+  function refreshKeypad(pad) {
+    var kind = pad.getAttribute("data-keypad");
+    var max = parseInt(pad.getAttribute("data-max"), 10) || 99;
+    var input = pad.querySelector("input[type=hidden]");
+    var value = input.value;
+    pad.querySelector(".keypad-value").textContent = shown(kind, value);
+    var keys = pad.querySelectorAll("button.key");
+    for (var i = 0; i < keys.length; i += 1) {
+      var key = keys[i].value.slice(keys[i].value.indexOf(":") + 1);
+      if (key !== "DEL") { keys[i].disabled = !(accepts(kind, value, key) && value.length + key.length <= max); }
+    }
+    var mirror = document.querySelector("[data-value-of='" + pad.getAttribute("data-field") + "']");
+    if (mirror) { mirror.textContent = value; }
+    var typo = document.querySelector("[data-code-typo]");
+    if (typo && kind === "code") { typo.hidden = !(value.length === CODE_LENGTH && !checkCharFits(value)); }
+  }
+
+  function pressKey(button) {
+    var pad = button.closest("[data-keypad]");
+    var kind = pad.getAttribute("data-keypad");
+    var max = parseInt(pad.getAttribute("data-max"), 10) || 99;
+    var input = pad.querySelector("input[type=hidden]");
+    var key = button.value.slice(button.value.indexOf(":") + 1);
+    var value = input.value;
+    if (key === "DEL") {
+      value = (kind === "email" && /\.(nl|com)$/.test(value)) ? value.slice(0, value.lastIndexOf(".")) : value.slice(0, -1);
+    } else if (accepts(kind, value, key) && value.length + key.length <= max) {
+      value += (kind === "name" && (value === "" || /[ -]$/.test(value))) ? key.toUpperCase() : key;
+    }
+    input.value = value;
+    refreshKeypad(pad);
+  }
+
+  function showField(name) {
+    var pads = document.querySelectorAll(".field-tabs ~ [data-keypad]");
+    for (var i = 0; i < pads.length; i += 1) { pads[i].hidden = pads[i].getAttribute("data-field") !== name; }
+    var tabs = document.querySelectorAll("[data-show]");
+    for (var j = 0; j < tabs.length; j += 1) {
+      var on = tabs[j].getAttribute("data-show") === name;
+      tabs[j].classList.toggle("current", on);
+      if (on) { tabs[j].setAttribute("aria-current", "true"); } else { tabs[j].removeAttribute("aria-current"); }
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-keypad] button.key, button[data-show]") : null;
+    if (!button || button.disabled) { return; }
+    event.preventDefault();
+    if (button.hasAttribute("data-show")) { showField(button.getAttribute("data-show")); } else { pressKey(button); }
+  }, true);
 
   ["pointerdown", "keydown", "touchstart", "scroll", "input"].forEach(function (name) {
     document.addEventListener(name, touched, { passive: true, capture: true });

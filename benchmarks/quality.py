@@ -98,7 +98,9 @@ def evaluate() -> list[PersonaScore]:
         base = baseline(lines, person.profile, home, taxonomy)
 
         def violations(
-            chosen: list[str], home: tuple[float, float] = home, profile: Any = person.profile
+            chosen: list[str],
+            profile: dict[str, Any] = person.profile,
+            home: tuple[float, float] = home,
         ) -> tuple[str, ...]:
             return tuple(
                 f"{i}: {why}" for i in chosen if (why := judge.excluded(by_id[i], profile, home))

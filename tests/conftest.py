@@ -63,7 +63,10 @@ def _truncate_all(engine: Engine) -> None:
 def engine(_postgres_engine: Engine | None, tmp_path: Path) -> Iterator[Engine]:
     """A database with the full schema and no rows, private to this test."""
     if _postgres_engine is not None:
+        from matching.match_service import CACHE
+
         _truncate_all(_postgres_engine)
+        CACHE.clear()  # the same engine object serves every test: forget the previous test's index
         yield _postgres_engine
         return
     # A file (not :memory:) so a live server thread and the CLI see the same data.

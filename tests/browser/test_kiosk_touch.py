@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import matching.accounts as accounts
 from matching.accounts import create_organisation, create_user
@@ -101,7 +101,11 @@ def person_code(session: Session, demo: None, monkeypatch: pytest.MonkeyPatch) -
     coach = create_user(
         session, email="coach@example.org", role="coach", password="x" * 12, organisation_id=org.id
     )
-    club = session.exec(select(Opportunity).where(Opportunity.kind == "club")).first()
+    open_club = (Opportunity.kind == "club") & (Opportunity.status == "active")
+    has_room = col(Opportunity.places_left).is_(None) | (col(Opportunity.places_left) > 0)
+    club = session.exec(
+        select(Opportunity).where(open_club, has_room).order_by(col(Opportunity.id))
+    ).first()
     assert club is not None and club.id is not None
     person = create_person(
         session,

@@ -1,4 +1,4 @@
-"""`opstap geo load FILE`: the offline postcode table."""
+"""`opstap geo load FILE` and `opstap geo names FILE`: the offline postcode table and area names."""
 
 from __future__ import annotations
 

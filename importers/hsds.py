@@ -157,6 +157,46 @@ def records_from_json(document: Any, where: str) -> list[dict[str, Any]]:
     )
 
 
+def read_json_folder(folder: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Records from every HSDS document in a folder, each service at a location once.
+
+    A folder of API answers (as HSDS publishes its examples) holds the same service in several
+    files and documents that are no services (the API root, taxonomy lists): those are passed
+    over, and a service listed without its location is dropped where another file places it.
+    """
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+    records: dict[str, dict[str, Any]] = {}
+    used = 0
+    for file in files:
+        document = read_json(str(file))
+        if not looks_like_hsds(document) or _lists_taxonomies(document):
+            continue
+        used += 1
+        for record in records_from_json(document, str(file)):
+            key = str(record.get("id") or as_dict(record.get("service")).get("id") or len(records))
+            records.setdefault(key, record)
+    if not used:
+        raise SourceUnreadable(
+            f"{folder} has no datapackage.json, and none of its {len(files)} .json file(s) is an HSDS "
+            "service, organisation, service_at_location or list page"
+        )
+    placed = {as_dict(r.get("service")).get("id") for r in records.values() if r.get("location")}
+    kept = [
+        r
+        for r in records.values()
+        if r.get("location") or as_dict(r.get("service")).get("id") not in placed
+    ]
+    yield from enumerate(kept, 1)
+
+
+def _lists_taxonomies(document: Any) -> bool:
+    """True for a list page of taxonomies or taxonomy terms (they hold no service)."""
+    entries = [e for e in document.get("contents") or [] if isinstance(e, dict)]
+    return bool(entries) and all(
+        {"uri", "version"} <= set(e) or "term_uri" in e or "taxonomy_detail" in e for e in entries
+    )
+
+
 def _sessions(schedules: list[dict[str, Any]]) -> list[dict[str, str]]:
     sessions = []
     for schedule in schedules:
@@ -192,6 +232,10 @@ class HsdsAdapter(Adapter):
     def read(self) -> Iterator[RawRecord]:
         """One record per service at a location (a service without one is rejected)."""
         path = Path(self.location)
+        if path.is_dir() and not (path / "datapackage.json").exists():
+            for number, record in read_json_folder(path):
+                yield RawRecord(number, record)
+            return
         if path.is_dir() or path.name == "datapackage.json":
             for number, record in read_datapackage(self.location):
                 yield RawRecord(number, record)

@@ -64,7 +64,7 @@ def format_for_path(location: str) -> str:
     """The adapter format a location implies (extension, folder contents, or a .json file's shape)."""
     path = Path(location)
     if not is_url(location) and path.is_dir():
-        return "hsds" if (path / "datapackage.json").exists() else "openactive"
+        return _folder_format(path)
     suffix = Path(location.split("?", 1)[0]).suffix.lower()
     if suffix == ".csv" and not is_url(location) and _header_is_duo(path):
         return DuoMboAdapter.format
@@ -91,6 +91,20 @@ def format_for_path(location: str) -> str:
         f"cannot tell the format of {location!r} from its name (known: {known}); give the format "
         f"({', '.join(sorted(ADAPTERS))})"
     )
+
+
+def _folder_format(folder: Path) -> str:
+    """A folder is an HSDS datapackage, a folder of HSDS JSON documents, or a folder of RPDE pages."""
+    if (folder / "datapackage.json").exists():
+        return "hsds"
+    for page in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and p.is_file()):
+        try:
+            found = sniff_json(loads(decode_text(page.read_bytes(), str(page))))
+        except (OSError, ValueError, SourceUnreadable):
+            continue
+        if found in {"openactive", "hsds"}:
+            return found
+    return "openactive"  # its reader says which page is not a feed page
 
 
 def _header_is_duo(path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -183,12 +184,68 @@ class OpportunityIn(BaseModel):
 
 
 def describe_validation_error(error: ValidationError) -> str:
-    """One readable line per problem, each naming its field: 'kind: Input should be …'."""
+    """One plain sentence per problem, each naming its field: 'lat: 100 is above the highest allowed, 90'."""
     parts = []
-    for problem in error.errors():
+    for problem in error.errors(include_url=False):
         where = ".".join(str(p) for p in problem["loc"]) or "line"
-        message = problem["msg"].removeprefix("Value error, ")
-        if problem["type"] == "extra_forbidden":
-            message = "unknown field"
-        parts.append(f"{where}: {message}")
+        parts.append(f"{where}: {plain_problem(problem)}")
     return "; ".join(parts)
+
+
+def plain_problem(problem: Mapping[str, Any]) -> str:
+    """A pydantic problem in words a coordinator reads, with the value that was given."""
+    kind, given = problem["type"], problem.get("input")
+    ctx = {  # limits as numbers are written: 90, not 90.0
+        key: _shown(value) if isinstance(value, int | float) else value
+        for key, value in (problem.get("ctx") or {}).items()
+    }
+    shown = _shown(given)
+    wording = {
+        "extra_forbidden": "unknown field",
+        "missing": "is required",
+        "less_than_equal": f"{shown} is above the highest allowed, {ctx.get('le')}",
+        "less_than": f"{shown} must be below {ctx.get('lt')}",
+        "greater_than_equal": f"{shown} is below the lowest allowed, {ctx.get('ge')}",
+        "greater_than": f"{shown} must be above {ctx.get('gt')}",
+        "string_too_long": f"is longer than {ctx.get('max_length')} characters",
+        "string_too_short": f"must have at least {ctx.get('min_length')} character(s)",
+        "too_long": f"has more than {ctx.get('max_length')} entries",
+        "too_short": f"must have at least {ctx.get('min_length')} entries",
+        "literal_error": f"{shown} is not one of {ctx.get('expected')}",
+        "enum": f"{shown} is not one of {ctx.get('expected')}",
+        "int_parsing": f"must be a whole number, got {shown}",
+        "int_type": f"must be a whole number, got {shown}",
+        "int_from_float": f"must be a whole number, got {shown}",
+        "float_parsing": f"must be a number, got {shown}",
+        "float_type": f"must be a number, got {shown}",
+        "finite_number": "must be a finite number",
+        "bool_parsing": f"must be true or false, got {shown}",
+        "bool_type": f"must be true or false, got {shown}",
+        "string_type": f"must be text, got {shown}",
+        "list_type": f"must be a list, got {shown}",
+        "dict_type": "must be an object",
+        "model_type": "must be an object",
+        "model_attributes_type": "must be an object",
+        "date_from_datetime_parsing": f"{shown} is not a date (YYYY-MM-DD)",
+        "date_parsing": f"{shown} is not a date (YYYY-MM-DD)",
+        "date_type": f"{shown} is not a date (YYYY-MM-DD)",
+        "datetime_parsing": f"{shown} is not a date and time (YYYY-MM-DDTHH:MM)",
+        "datetime_from_date_parsing": f"{shown} is not a date and time (YYYY-MM-DDTHH:MM)",
+        "datetime_type": f"{shown} is not a date and time (YYYY-MM-DDTHH:MM)",
+        "time_parsing": f"{shown} is not a time (HH:MM)",
+        "time_type": f"{shown} is not a time (HH:MM)",
+        "url_parsing": f"{shown} is not a web address",
+        "url_scheme": f"{shown} must start with http:// or https://",
+    }
+    # our own validators already speak in sentences; pydantic prefixes them
+    return wording.get(kind) or str(problem["msg"]).removeprefix("Value error, ")
+
+
+def _shown(value: Any) -> str:
+    """A given value as a message quotes it: numbers bare, text quoted and cut at 40 characters."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")

@@ -17,7 +17,7 @@ from tests.factories import native_line
         ({"kind": "party"}, "kind", "club"),
         ({"title": ""}, "title", "at least 1 character"),
         ({"dutch_level_min": "B7"}, "dutch_level_min", "none"),
-        ({"places_left": -1}, "places_left", "greater than or equal to 0"),
+        ({"places_left": -1}, "places_left", "-1 is below the lowest allowed, 0"),
         (
             {"schedule": [{"day": "tue", "start": "20:00", "end": "19:00"}]},
             "schedule.0",
@@ -36,7 +36,10 @@ from tests.factories import native_line
         ({"languages": ["Arabic"]}, "languages", "ISO 639"),
         ({"colour": "red"}, "colour", "unknown field"),
         ({"audience": "kids"}, "audience", "everyone"),
-        ({"lat": 152.0}, "lat", "less than or equal to 90"),
+        ({"lat": 152.0}, "lat", "152 is above the highest allowed, 90"),
+        ({"lat": "north"}, "lat", "must be a number, got 'north'"),
+        ({"places_left": -3}, "places_left", "-3 is below the lowest allowed, 0"),
+        ({"title": ""}, "title", "at least 1 character"),
     ],
 )
 def test_bad_values_name_their_field(overrides: dict[str, Any], field: str, fragment: str) -> None:

@@ -68,8 +68,8 @@ def test_hsds_example_coordinates_are_rejected_not_misplaced(
     result = do_import(engine, settings, shared_file("hsds-examples", name))
     assert (result.status, result.added, result.rejected) == ("success", 0, 1)
     assert result.rejections[0].reason.startswith(
-        "lat: Input should be less than or equal to 90"
-    )  # latitude 100
+        "lat: 100 is above the highest allowed, 90"
+    )  # latitude 100, said in words (not pydantic's "Input should be …")
 
 
 def test_the_official_hsds_csv_datapackage_lands_one_counselling_service(
@@ -211,3 +211,35 @@ def test_a_feature_in_rd_outside_the_rd_area_is_rejected(tmp_path: Path) -> None
     records = list(adapter.read())
     with pytest.raises(RowError, match="outside the RD New area"):
         adapter.to_item(records[0])
+
+
+def test_the_hsds_examples_folder_is_read_as_hsds_each_service_once(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """The published folder of HSDS API answers: guessed as HSDS (not an RPDE feed), the API root and
+    taxonomy lists passed over, the one service placed once although five files hold it."""
+    folder = shared_file("hsds-examples")
+    assert make_adapter(str(folder)).format == "hsds"
+    result = do_import(engine, settings, folder)
+    assert (result.status, result.added, result.rejected) == ("success", 0, 1)
+    assert result.rejections[0].reason.startswith("lat: 100 is above the highest allowed, 90")
+    placed = tmp_path / "hsds-json"
+    placed.mkdir()
+    for path in folder.glob(
+        "*.json"
+    ):  # the same files, the impossible latitude moved to Zoetermeer
+        text = path.read_text(encoding="utf-8").replace('"latitude": 100,', '"latitude": 52.0617,')
+        (placed / path.name).write_text(
+            text.replace('"longitude": 101', '"longitude": 4.4925'), "utf-8"
+        )
+    result = do_import(engine, settings, placed, source="hsds-json")
+    assert (result.status, result.added, result.rejected) == ("success", 1, 0)
+    assert {o.title for o in _opps(engine).values()} == {"Community Counselling"}
+
+
+def test_a_folder_with_no_hsds_document_says_so(tmp_path: Path) -> None:
+    (tmp_path / "base.json").write_text('{"version": "3.0", "openapi_url": "x", "services": []}')
+    with pytest.raises(
+        SourceUnreadable, match=r"none of its 1 \.json file\(s\) is an HSDS service"
+    ):
+        list(HsdsAdapter(str(tmp_path)).read())

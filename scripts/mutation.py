@@ -4,11 +4,12 @@ Usage (from the checkout root, with the test extra and mutmut installed):
     .venv/bin/python scripts/mutation.py                  # every group, then the report
     .venv/bin/python scripts/mutation.py engine-rules     # one or more groups
     .venv/bin/python scripts/mutation.py --report         # only the report of what was run
+    .venv/bin/python scripts/mutation.py --diffs matching.engine.rank   # open survivors' diffs
 Options: --children N (parallel test processes, default 2).
 
 The configuration is [tool.mutmut] in pyproject.toml; results stay in mutants/ (not committed).
 Mutants judged equivalent (no test can tell them apart) are listed with a one-line reason in
-scripts/mutation_equivalent.txt and counted apart from the survivors.
+scripts/mutation_equivalent/<module>.txt and counted apart from the survivors.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
-EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
+EQUIVALENT = Path(__file__).with_name("mutation_equivalent")  # one <module>.txt per module
 GROUPS: dict[str, list[str]] = {
     # the rules of PRODUCT §5 first: exclusions, decay, sinks, scorers, ranking and variety
     "engine-rules": ["matching.engine.filters*", "matching.engine.decay*", "matching.engine.sinks*"],
@@ -43,10 +44,10 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
 
 
 def equivalents() -> dict[str, str]:
-    """Mutant name -> why it is equivalent, from scripts/mutation_equivalent.txt."""
+    """Mutant name -> why it is equivalent, from scripts/mutation_equivalent/*.txt."""
     found = {}
-    if EQUIVALENT.exists():
-        for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+    for listing in sorted(EQUIVALENT.glob("*.txt")):
+        for line in listing.read_text(encoding="utf-8").splitlines():
             name, _, reason = line.partition("#")
             if name.strip():
                 found[name.strip()] = reason.strip()
@@ -87,11 +88,27 @@ def report() -> int:
         + " ".join(f"{total[c]:11d}" for c in columns)
         + _score(total)
     )
+    killed_listed = sorted(n for n in equivalent if status.get(n) in {"killed", "timeout"})
+    if killed_listed:
+        print(f"\n{len(killed_listed)} listed as equivalent but killed (take them off the list):")
+        for name in killed_listed:
+            print(f"  {name}")
     open_ = sorted(n for n, s in status.items() if s == "survived" and n not in equivalent)
     if open_:
         print(f"\n{len(open_)} survivor(s) neither killed nor listed as equivalent:")
         for name in open_:
             print(f"  {name}")
+    return 0
+
+
+def diffs(prefix: str) -> int:
+    """Print the diff of every survivor under `prefix` that is not listed as equivalent."""
+    from mutmut.__main__ import find_mutant, get_diff_for_mutant  # only where mutmut is installed
+
+    status, equivalent = results(), equivalents()
+    for name in sorted(n for n, s in status.items() if s == "survived" and n.startswith(prefix)):
+        if name not in equivalent:
+            print(f"# {name}\n{get_diff_for_mutant(name, path=find_mutant(name).path)}\n")
     return 0
 
 
@@ -108,7 +125,12 @@ def main() -> int:
     parser.add_argument("groups", nargs="*", default=[], help=f"of: {', '.join(GROUPS)}")
     parser.add_argument("--report", action="store_true", help="only print the report")
     parser.add_argument("--children", type=int, default=2)
+    parser.add_argument(
+        "--diffs", metavar="PREFIX", help="print open survivors' diffs, e.g. matching.engine.rank"
+    )
     args = parser.parse_args()
+    if args.diffs:
+        return diffs(args.diffs)
     unknown = [g for g in args.groups if g not in GROUPS]
     if unknown:
         parser.error(f"unknown group(s) {', '.join(unknown)}; groups: {', '.join(GROUPS)}")

@@ -1,0 +1,1 @@
+"""Tests written for the mutants mutmut found surviving (scripts/mutation.py): engine."""

@@ -1,1 +1,672 @@
-"""Tests written for the mutants mutmut found surviving (scripts/mutation.py): consent."""
+"""The match loop's steps and a person's rights in detail, on the matching/ functions themselves (found
+by mutation testing: the web tests never reached most of them). Each step of a proposal — who may take
+it, from which state, what it records in the audit trail and who is told; the personal code that opens
+a person's own proposals; what an export holds; erasure's own audit line and the old copies it
+scrubs; the twelve-month boundary of an inactive profile; the anonymous counts per state."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from matching.accounts import User
+from matching.mail.outbox import OutboxMessage
+from matching.models import utcnow
+from matching.people import (
+    AuditEntry,
+    Consent,
+    Person,
+    PersonIn,
+    Proposal,
+    create_person,
+    format_code,
+    issue_code,
+    normalise_code,
+    person_for_code,
+    share_with_organisation,
+    update_person,
+    withdraw_consent,
+)
+from matching.privacy import erase_person, export_person, inactive_people, scrub_erased
+from matching.proposals import (
+    FINISH_REASONS,
+    STOP_REASONS,
+    ProposalError,
+    counts_by_state,
+    end_proposal,
+    introduction_view,
+    mark_introduced,
+    mark_started,
+    person_accepts,
+    person_declines,
+    propose,
+    provider_answers,
+)
+from tests.factories import add_opportunity
+from tests.loop.conftest import SECRET, World
+
+
+def _user(session: Session, email: str) -> User:
+    return session.exec(select(User).where(User.email == email)).one()
+
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    assert person is not None
+    return person
+
+
+def _proposal(session: Session, proposal_id: int) -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    assert proposal is not None
+    return proposal
+
+
+def _audit(session: Session, proposal_id: int | None) -> list[tuple[Any, ...]]:
+    """The audit lines of one proposal, oldest first: (action, user, actor, person, detail)."""
+    session.flush()
+    entries = session.exec(
+        select(AuditEntry).where(AuditEntry.proposal_id == proposal_id).order_by(col(AuditEntry.id))
+    )
+    return [(e.action, e.user_id, e.actor, e.person_id, e.detail) for e in entries]
+
+
+def _outbox_end(session: Session) -> int:
+    """The newest mail's id now: the mails a step adds come after it."""
+    session.flush()
+    return max(session.exec(select(OutboxMessage.id)).all(), default=None) or 0
+
+
+def _mails(session: Session, kind: str, since: int) -> list[tuple[int | None, int | None, Any]]:
+    """The mails of one kind added since `since`: (to user, about person, the answer they carry)."""
+    session.flush()
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.kind == kind, col(OutboxMessage.id) > since)
+        .order_by(col(OutboxMessage.id))
+    )
+    return [(m.to_user_id, m.person_id, m.params.get("answer")) for m in rows]
+
+
+def _state_error(state: str) -> str:
+    return re.escape(f"state: this proposal is {state}, so it cannot take that step")
+
+
+def _proposed(session: Session, world: World) -> Proposal:
+    """A fresh proposal to Amina (the volunteer place), still waiting for her answer."""
+    coach = _user(session, world.coach_a)
+    return propose(
+        session, person=_person(session, world.person_a), opportunity_id=world.opp_a2, user=coach
+    )
+
+
+def _accepted_outside_opstap(session: Session, world: World) -> Proposal:
+    """Accepted by Amina for a place whose provider has no account: the coach introduces her."""
+    opp = add_opportunity(session, title="Taalcafé in de bibliotheek", provider_id=None)
+    person = _person(session, world.person_a)
+    proposal = propose(
+        session, person=person, opportunity_id=opp.id or 0, user=_user(session, world.coach_a)
+    )
+    return person_accepts(session, proposal=proposal, person=person, fields=["first_name"])
+
+
+# --- the newcomer's answer ------------------------------------------------------------------------
+
+
+def test_declining_stops_the_proposal_tells_the_coach_and_shares_nothing(
+    session: Session, world: World
+) -> None:
+    """The person declines at the kiosk: stopped with its reason, audited, the coach told, no consent."""
+    proposal = _proposed(session, world)
+    person = _person(session, world.person_a)
+    person.last_activity_at = utcnow() - timedelta(days=100)
+    since = _outbox_end(session)
+    person_declines(session, proposal=proposal, person=person)
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, proposal.id or 0)
+    assert (stored.state, stored.end_reason) == ("stopped", "person_declined")
+    assert stored.ended_at is not None and stored.accepted_at is None
+    assert _audit(session, proposal.id)[-1] == ("decline", None, "kiosk", world.person_a, "")
+    assert _mails(session, "person_answered", since) == [
+        (world.coach_a_id, world.person_a, "declined")
+    ]
+    assert not session.exec(select(Consent).where(Consent.proposal_id == proposal.id)).all()
+    assert introduction_view(session, proposal=stored) == {}
+    assert _person(session, world.person_a).last_activity_at > utcnow() - timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_only_a_proposed_proposal_takes_the_persons_answer(
+    answer: str, session: Session, world: World
+) -> None:
+    """An introduction already made cannot be accepted or declined again at the kiosk."""
+    proposal = _proposal(session, world.proposal_a)
+    person = _person(session, world.person_a)
+    with pytest.raises(ProposalError, match=_state_error("introduced")):
+        if answer == "accept":
+            person_accepts(session, proposal=proposal, person=person, fields=["first_name"])
+        else:
+            person_declines(session, proposal=proposal, person=person)
+    assert proposal.state == "introduced" and proposal.ended_at is None
+
+
+# --- the coach introduces to a provider outside Opstap ---------------------------------------------
+
+
+def test_coach_marks_an_accepted_proposal_introduced(session: Session, world: World) -> None:
+    """A provider without an account: the person's yes waits for the coach, who introduces them."""
+    proposal = _accepted_outside_opstap(session, world)
+    assert proposal.state == "accepted" and proposal.introduced_at is None
+    mark_introduced(session, proposal=proposal, user=_user(session, world.coach_a))
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, proposal.id or 0)
+    assert stored.state == "introduced" and stored.introduced_at is not None
+    assert stored.accepted_at is not None and stored.introduced_at >= stored.accepted_at
+    assert _audit(session, proposal.id)[-1] == (
+        "introduced", world.coach_a_id, "user", world.person_a, ""
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("state", ["proposed", "introduced"])
+def test_only_an_accepted_proposal_can_be_marked_introduced(
+    state: str, session: Session, world: World
+) -> None:
+    """Introducing needs the person's yes first, and happens once."""
+    proposal = (
+        _proposed(session, world) if state == "proposed" else _proposal(session, world.proposal_a)
+    )
+    with pytest.raises(ProposalError, match=_state_error(state)):
+        mark_introduced(session, proposal=proposal, user=_user(session, world.coach_a))
+    assert proposal.state == state
+
+
+# --- the provider answers ---------------------------------------------------------------------------
+
+
+def test_provider_accepting_keeps_the_introduction_and_tells_the_coach(
+    session: Session, world: World
+) -> None:
+    """Accepted: the introduction goes on (not ended), audited under the provider, the coach told."""
+    proposal = _proposal(session, world.proposal_a)
+    club = _user(session, world.provider_user_a)
+    since = _outbox_end(session)
+    provider_answers(session, proposal=proposal, user=club, accept=True)
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, world.proposal_a)
+    assert (stored.state, stored.provider_answer, stored.ended_at) == (
+        "introduced",
+        "accepted",
+        None,
+    )
+    assert stored.provider_answered_at is not None
+    assert _audit(session, world.proposal_a)[-1] == (
+        "provider_accepted", club.id, "user", world.person_a, ""
+    )  # fmt: skip
+    assert _mails(session, "provider_answered", since) == [
+        (world.coach_a_id, world.person_a, "accepted")
+    ]
+    with pytest.raises(
+        ProposalError, match=re.escape("state: this introduction was already answered")
+    ):
+        provider_answers(session, proposal=stored, user=club, accept=False)
+    assert stored.provider_answer == "accepted" and stored.state == "introduced"
+
+
+def test_provider_declining_stops_the_introduction(session: Session, world: World) -> None:
+    """Declined: stopped with the reason provider_declined, audited, the coach told."""
+    proposal = _proposal(session, world.proposal_a)
+    club = _user(session, world.provider_user_a)
+    since = _outbox_end(session)
+    provider_answers(session, proposal=proposal, user=club, accept=False)
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, world.proposal_a)
+    assert (stored.state, stored.provider_answer, stored.end_reason) == (
+        "stopped", "declined", "provider_declined"
+    )  # fmt: skip
+    assert stored.ended_at is not None and stored.provider_answered_at is not None
+    assert _audit(session, world.proposal_a)[-1] == (
+        "provider_declined", club.id, "user", world.person_a, ""
+    )  # fmt: skip
+    assert _mails(session, "provider_answered", since) == [
+        (world.coach_a_id, world.person_a, "declined")
+    ]
+    with pytest.raises(ProposalError, match=_state_error("stopped")):
+        provider_answers(session, proposal=stored, user=club, accept=True)
+
+
+def test_provider_answers_only_an_introduction(session: Session, world: World) -> None:
+    """A proposal the person has not accepted yet never reaches the provider to answer."""
+    proposal = _proposed(session, world)
+    with pytest.raises(ProposalError, match=_state_error("proposed")):
+        provider_answers(
+            session, proposal=proposal, user=_user(session, world.provider_user_a), accept=True
+        )
+    assert proposal.provider_answer is None
+
+
+# --- started ----------------------------------------------------------------------------------------
+
+
+def test_coach_marks_an_introduction_started_without_mailing_themselves(
+    session: Session, world: World
+) -> None:
+    """The coach may mark started before the provider answered; nobody is mailed about it."""
+    proposal = _proposal(session, world.proposal_a)
+    since = _outbox_end(session)
+    mark_started(session, proposal=proposal, user=_user(session, world.coach_a))
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, world.proposal_a)
+    assert stored.state == "started" and stored.started_at is not None
+    assert _audit(session, world.proposal_a)[-1] == (
+        "started", world.coach_a_id, "user", world.person_a, ""
+    )  # fmt: skip
+    assert _mails(session, "provider_answered", since) == []
+
+
+def test_provider_marks_started_only_after_accepting(session: Session, world: World) -> None:
+    """A provider first accepts the introduction; its 'started' then reaches the coach by mail."""
+    proposal = _proposal(session, world.proposal_a)
+    club = _user(session, world.provider_user_a)
+    message = "state: accept the introduction before marking it started"
+    since = _outbox_end(session)
+    with pytest.raises(ProposalError, match=re.escape(message)):
+        mark_started(session, proposal=proposal, user=club)
+    assert proposal.state == "introduced" and proposal.started_at is None
+    provider_answers(session, proposal=proposal, user=club, accept=True)
+    mark_started(session, proposal=proposal, user=club)
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, world.proposal_a)
+    assert stored.state == "started" and stored.started_at is not None
+    assert _audit(session, world.proposal_a)[-1] == (
+        "started", club.id, "user", world.person_a, ""
+    )  # fmt: skip
+    assert _mails(session, "provider_answered", since) == [
+        (world.coach_a_id, world.person_a, "accepted"),
+        (world.coach_a_id, world.person_a, "started"),
+    ]
+
+
+def test_only_an_introduction_can_be_marked_started(session: Session, world: World) -> None:
+    """Started needs an introduction first."""
+    proposal = _accepted_outside_opstap(session, world)
+    with pytest.raises(ProposalError, match=_state_error("accepted")):
+        mark_started(session, proposal=proposal, user=_user(session, world.coach_a))
+    assert proposal.state == "accepted" and proposal.started_at is None
+
+
+# --- stopped or finished ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "outcome", "reason"),
+    [
+        ("proposed", "stopped", "not_a_good_fit"),
+        ("accepted", "stopped", "lost_contact"),
+        ("introduced", "stopped", "moved_away"),
+        ("started", "stopped", "times_or_distance"),
+        ("started", "finished", "found_work"),
+    ],
+)
+def test_a_coach_ends_an_active_proposal_with_a_listed_reason(
+    start: str, outcome: str, reason: str, session: Session, world: World
+) -> None:
+    """Stopped from any active state, finished only once started; the reason is kept and audited."""
+    coach = _user(session, world.coach_a)
+    proposal = {
+        "proposed": lambda: _proposed(session, world),
+        "accepted": lambda: _accepted_outside_opstap(session, world),
+        "introduced": lambda: _proposal(session, world.proposal_a),
+        "started": lambda: mark_started(
+            session, proposal=_proposal(session, world.proposal_a), user=coach
+        ),
+    }[start]()
+    assert proposal.state == start
+    end_proposal(session, proposal=proposal, user=coach, outcome=outcome, reason=reason)
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, proposal.id or 0)
+    assert (stored.state, stored.end_reason) == (outcome, reason) and stored.ended_at is not None
+    assert _audit(session, proposal.id)[-1] == (
+        outcome, world.coach_a_id, "user", world.person_a, reason
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("started", "outcome", "reason", "message"),
+    [
+        (False, "paused", "other", "outcome: must be stopped or finished"),
+        (False, "stopped", "completed", f"reason: must be one of {', '.join(STOP_REASONS)}"),
+        (True, "finished", "moved_away", f"reason: must be one of {', '.join(FINISH_REASONS)}"),
+        (False, "finished", "completed", "outcome: only a started proposal can be finished"),
+    ],
+)
+def test_ending_refuses_an_unknown_outcome_or_reason_saying_which(
+    started: bool, outcome: str, reason: str, message: str, session: Session, world: World
+) -> None:
+    """The coach reads what was wrong; the proposal stays as it was and nothing is audited."""
+    coach = _user(session, world.coach_a)
+    proposal = _proposal(session, world.proposal_a)
+    if started:
+        mark_started(session, proposal=proposal, user=coach)
+    state, audited = proposal.state, _audit(session, world.proposal_a)
+    with pytest.raises(ProposalError, match=f"^{re.escape(message)}$"):
+        end_proposal(session, proposal=proposal, user=coach, outcome=outcome, reason=reason)
+    assert proposal.state == state and proposal.ended_at is None and proposal.end_reason is None
+    assert _audit(session, world.proposal_a) == audited
+
+
+def test_an_ended_proposal_cannot_be_ended_again(session: Session, world: World) -> None:
+    """Stopped is final: a second stop is refused and the first reason kept."""
+    coach = _user(session, world.coach_a)
+    proposal = _proposal(session, world.proposal_a)
+    end_proposal(session, proposal=proposal, user=coach, outcome="stopped", reason="no_places")
+    with pytest.raises(ProposalError, match=_state_error("stopped")):
+        end_proposal(session, proposal=proposal, user=coach, outcome="stopped", reason="other")
+    assert proposal.end_reason == "no_places"
+
+
+# --- anonymous counts -------------------------------------------------------------------------------
+
+
+def test_counts_by_state_counts_every_proposal_once(session: Session, world: World) -> None:
+    """Every state is listed (zero when none), each proposal counted once, erased people included."""
+    coach = _user(session, world.coach_a)
+    _proposed(session, world)
+    end_proposal(
+        session,
+        proposal=_accepted_outside_opstap(session, world),
+        user=coach,
+        outcome="stopped",
+        reason="other",
+    )
+    session.commit()
+    expected = {
+        "waiting": 0, "proposed": 1, "accepted": 0, "introduced": 2,
+        "started": 0, "stopped": 1, "finished": 0,
+    }  # fmt: skip
+    assert counts_by_state(session) == expected
+    erase_person(session, person=_person(session, world.person_a), user=coach)
+    session.commit()
+    assert counts_by_state(session) == expected
+
+
+def test_counts_by_state_keeps_a_state_it_does_not_list(session: Session, world: World) -> None:
+    """A row in a state this version does not name (an older one's) is still counted, not lost."""
+    session.execute(
+        text("UPDATE proposal SET state = 'paused' WHERE id IN (:a, :b)"),
+        {"a": world.proposal_a, "b": world.proposal_b},
+    )
+    session.commit()
+    counts = counts_by_state(session)
+    assert counts["paused"] == 2 and counts["introduced"] == 0
+
+
+# --- personal codes ---------------------------------------------------------------------------------
+
+VALID = "23456789F"  # body 23456789 and its check character
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (VALID, VALID),
+        ("234-567-89f", VALID),
+        (" 234 567 89F ", VALID),
+        ("ABCDEFGHR", "ABCDEFGHR"),
+        ("23456789", None),  # one character short
+        ("23456789FF", None),  # one too many
+        ("ABCDEFGHJD", None),  # ten characters whose last checks the nine before it
+        ("23456789G", None),  # a typo in the check character
+        ("23456788F", None),  # a typo in the body
+        ("BACDEFGHR", None),  # two characters swapped
+        ("O3456789F", None),  # a letter O where the alphabet has none
+        ("", None),
+    ],
+)
+def test_normalise_code_accepts_a_code_as_typed_and_refuses_a_typo(
+    typed: str, expected: str | None
+) -> None:
+    """Dashes, spaces and lower case are forgiven; a wrong length, character or check is not."""
+    assert normalise_code(typed) == expected
+
+
+def test_a_personal_code_finds_its_person_until_a_new_one_is_issued(
+    session: Session, world: World
+) -> None:
+    """The code as the person types it finds them; with another key, or after a new code, nobody."""
+    code = normalise_code(world.code_a)
+    assert code is not None and format_code(code) == world.code_a
+    found = person_for_code(session, code=code, key=SECRET)
+    assert found is not None and found.id == world.person_a
+    assert person_for_code(session, code=code, key="another-secret") is None
+    new = issue_code(
+        session,
+        person=_person(session, world.person_a),
+        key=SECRET,
+        user=_user(session, world.coach_a),
+    )
+    session.flush()
+    assert person_for_code(session, code=code, key=SECRET) is None
+    again = person_for_code(session, code=normalise_code(new) or "", key=SECRET)
+    assert again is not None and again.id == world.person_a
+
+
+# --- profile updates --------------------------------------------------------------------------------
+
+
+def test_update_person_stores_the_new_values_and_names_the_fields(
+    session: Session, world: World
+) -> None:
+    """The changed values are kept; the audit names the fields, comma-separated, never the values."""
+    person = _person(session, world.person_a)
+    data = PersonIn(
+        first_name="Amina", phone="0600000000", email="amina@example.net",
+        talents=["running"], postcode="2712AA", age=29,
+    )  # fmt: skip
+    changed = update_person(session, person=person, data=data, user=_user(session, world.coach_a))
+    assert changed == ["phone", "postcode"]
+    session.commit()
+    session.expire_all()
+    stored = _person(session, world.person_a)
+    assert (stored.phone, stored.postcode, stored.email) == (
+        "0600000000",
+        "2712AA",
+        "amina@example.net",
+    )
+    update = session.exec(
+        select(AuditEntry).where(
+            AuditEntry.person_id == world.person_a, AuditEntry.action == "update"
+        )
+    ).one()
+    assert update.detail == "phone,postcode" and update.user_id == world.coach_a_id
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def test_export_holds_every_record_with_its_times(session: Session, world: World) -> None:
+    """The right of access: the profile, each consent (withdrawn ones too), proposals and audit lines."""
+    coach = _user(session, world.coach_a)
+    person = _person(session, world.person_a)
+    shared = share_with_organisation(
+        session, person=person, organisation_id=world.org_b, user=coach
+    )
+    session.flush()
+    withdraw_consent(session, consent=shared, user=coach)
+    second = _proposed(session, world)
+    end_proposal(session, proposal=second, user=coach, outcome="stopped", reason="other")
+    session.commit()
+    data = export_person(session, person=person)
+    assert set(data) == {"person", "consents", "proposals", "audit"}
+    assert data["person"] == {name: getattr(person, name) for name in PersonIn.model_fields} | {
+        "created_at": person.created_at.isoformat(),
+        "updated_at": person.updated_at.isoformat(),
+        "personal_code_issued_at": _stamp(person.code_issued_at),
+    }
+    assert data["person"]["personal_code_issued_at"] is not None
+    consents = session.exec(select(Consent).where(Consent.person_id == world.person_a)).all()
+    assert data["consents"] == [
+        {
+            "scope": c.scope, "fields": c.fields, "organisation_id": c.organisation_id,
+            "proposal_id": c.proposal_id, "via": c.via, "given_at": _stamp(c.given_at),
+            "withdrawn_at": _stamp(c.withdrawn_at),
+        }
+        for c in sorted(consents, key=lambda c: c.id or 0)
+    ]  # fmt: skip
+    assert [(c["scope"], c["organisation_id"], c["via"]) for c in data["consents"]] == [
+        ("profile", None, "coach"), ("introduction", None, "kiosk"), ("organisation", world.org_b, "coach")
+    ]  # fmt: skip
+    assert data["consents"][1]["fields"] == ["first_name", "phone"]
+    assert data["consents"][2]["withdrawn_at"] is not None
+    first = _proposal(session, world.proposal_a)
+    assert data["proposals"] == [
+        {
+            "id": p.id, "opportunity": title, "state": p.state, "share_fields": p.share_fields,
+            "proposed_at": _stamp(p.proposed_at), "accepted_at": _stamp(p.accepted_at),
+            "introduced_at": _stamp(p.introduced_at), "started_at": _stamp(p.started_at),
+            "ended_at": _stamp(p.ended_at), "end_reason": p.end_reason,
+        }
+        for p, title in ((first, "Hardlopen bij Atletiek"), (second, "Jeugdtrainer Atletiek"))
+    ]  # fmt: skip
+    assert data["proposals"][0]["introduced_at"] is not None
+    assert data["proposals"][1]["end_reason"] == "other"
+    entries = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.person_id == world.person_a)
+        .order_by(col(AuditEntry.id).desc())
+    ).all()
+    assert data["audit"] == [
+        {"at": _stamp(a.at), "action": a.action, "actor": a.actor, "user_id": a.user_id, "detail": a.detail}
+        for a in entries
+    ]  # fmt: skip
+    assert data["audit"][0]["action"] == "stopped" and data["audit"][0]["detail"] == "other"
+    assert ("accept", "kiosk", None) in {
+        (a["action"], a["actor"], a["user_id"]) for a in data["audit"]
+    }
+
+
+# --- erasure ----------------------------------------------------------------------------------------
+
+
+def test_erasure_leaves_its_own_audit_line_without_the_person(
+    session: Session, world: World
+) -> None:
+    """Who erased, and for which organisation, is kept — with no link to the erased person."""
+    coach = _user(session, world.coach_a)
+    before = session.exec(select(AuditEntry.id)).all()
+    erase_person(session, person=_person(session, world.person_a), user=coach)
+    session.commit()
+    new = session.exec(select(AuditEntry).where(col(AuditEntry.id).not_in(before))).all()
+    assert [(e.action, e.user_id, e.actor, e.person_id, e.detail) for e in new] == [
+        ("erase", coach.id, "user", None, f"organisation={world.org_a}")
+    ]
+
+
+def test_scrub_erased_truncates_the_sqlite_wal(session: Session, engine: Engine) -> None:
+    """SQLite: the write-ahead log, which still holds old page images, is emptied after an erasure."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the WAL is SQLite's")
+    wal = Path(str(engine.url.database) + "-wal")
+    session.commit()
+    assert wal.exists() and wal.stat().st_size > 0
+    scrub_erased(engine)
+    assert wal.stat().st_size == 0
+
+
+def test_scrub_erased_says_when_a_reader_keeps_the_wal(caplog: pytest.LogCaptureFixture) -> None:
+    """A reader still busy blocks the truncation: the operator is told, in plain words."""
+
+    class Busy:
+        dialect = SimpleNamespace(name="sqlite")
+
+        def connect(self) -> Any:
+            result = SimpleNamespace(one=lambda: (1, 5, 3))
+            conn = SimpleNamespace(exec_driver_sql=lambda sql: result)
+            return _Context(conn)
+
+    with caplog.at_level(logging.WARNING, logger="matching.privacy"):
+        scrub_erased(Busy())  # type: ignore[arg-type]
+    assert [r.getMessage() for r in caplog.records] == [
+        "erasure: the WAL could not be truncated now (a reader is busy)"
+    ]
+
+
+class _Context:
+    """A connection stand-in usable in `with`, remembering what it was asked to run."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> Any:
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_scrub_erased_vacuums_the_erased_tables_on_postgresql() -> None:
+    """PostgreSQL: `person` is rewritten, consent, proposal and audit vacuumed, outside a transaction."""
+    ran: list[str] = []
+    options: dict[str, Any] = {}
+
+    class Connection:
+        def execution_options(self, **given: Any) -> _Context:
+            options.update(given)
+            return _Context(SimpleNamespace(exec_driver_sql=ran.append))
+
+    postgres = SimpleNamespace(dialect=SimpleNamespace(name="postgresql"), connect=Connection)
+    scrub_erased(postgres)  # type: ignore[arg-type]
+    # SQL keywords and unquoted names are case-blind, and SQLAlchemy upper-cases the level itself.
+    assert str(options["isolation_level"]).upper() == "AUTOCOMMIT"
+    assert [" ".join(sql.lower().split()) for sql in ran] == [
+        "vacuum (full) person",
+        "vacuum consent, proposal, auditentry",
+    ]
+
+
+# --- inactive profiles ------------------------------------------------------------------------------
+
+
+def test_inactive_people_start_after_exactly_twelve_months(session: Session, world: World) -> None:
+    """365 days without activity is not yet inactive; a moment more is; the longest idle come first."""
+    now = utcnow()
+    amina = _person(session, world.person_a)
+    amina.last_activity_at = now - timedelta(days=365)
+    session.add(amina)
+    session.commit()
+    assert inactive_people(session, organisation_id=world.org_a, now=now) == []
+    later = now + timedelta(seconds=1)
+    assert [p.id for p in inactive_people(session, organisation_id=world.org_a, now=later)] == [
+        world.person_a
+    ]
+    # A newer person who has been idle longer is listed first.
+    older = create_person(
+        session,
+        data=PersonIn(first_name="Yonas"),
+        organisation_id=world.org_a,
+        user=_user(session, world.coach_a),
+    )
+    older.last_activity_at = now - timedelta(days=800)
+    session.add(older)
+    session.commit()
+    listed = inactive_people(session, organisation_id=world.org_a, now=later)
+    assert [p.id for p in listed] == [older.id, world.person_a]

@@ -18,12 +18,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from matching.accounts import User
+from matching.accounts import User, create_organisation
 from matching.mail.outbox import OutboxMessage
 from matching.models import utcnow
 from matching.people import (
     AuditEntry,
     Consent,
+    PeopleError,
     Person,
     PersonIn,
     Proposal,
@@ -31,6 +32,7 @@ from matching.people import (
     format_code,
     issue_code,
     normalise_code,
+    people_of_organisation,
     person_for_code,
     share_with_organisation,
     update_person,
@@ -41,9 +43,11 @@ from matching.proposals import (
     FINISH_REASONS,
     STOP_REASONS,
     ProposalError,
+    active_counts,
     counts_by_state,
     end_proposal,
     introduction_view,
+    introductions_for_provider,
     mark_introduced,
     mark_started,
     person_accepts,
@@ -670,3 +674,178 @@ def test_inactive_people_start_after_exactly_twelve_months(session: Session, wor
     session.commit()
     listed = inactive_people(session, organisation_id=world.org_a, now=later)
     assert [p.id for p in listed] == [older.id, world.person_a]
+
+
+# --- sharing with another organisation, and taking it back -------------------------------------------
+
+
+def test_sharing_records_the_consent_and_audits_it(session: Session, world: World) -> None:
+    """The consent says what is shared (the profile) and who recorded it; the audit names the organisation."""
+    coach = _user(session, world.coach_a)
+    consent = share_with_organisation(
+        session, person=_person(session, world.person_a), organisation_id=world.org_b, user=coach
+    )
+    session.commit()
+    session.expire_all()
+    stored = session.get(Consent, consent.id)
+    assert stored is not None
+    assert (stored.person_id, stored.scope, stored.organisation_id, stored.proposal_id) == (
+        world.person_a, "organisation", world.org_b, None
+    )  # fmt: skip
+    assert (stored.fields, stored.recorded_by_user_id, stored.withdrawn_at) == (
+        ["profile"], world.coach_a_id, None
+    )  # fmt: skip
+    share = session.exec(select(AuditEntry).where(AuditEntry.action == "share")).one()
+    assert (share.user_id, share.actor, share.person_id, share.detail) == (
+        world.coach_a_id, "user", world.person_a, f"organisation={world.org_b}"
+    )  # fmt: skip
+
+
+def test_sharing_with_the_persons_own_organisation_is_refused(
+    session: Session, world: World
+) -> None:
+    """Nothing to consent to: the coach is told the organisation is already the person's own."""
+    message = "organisation: this is already the person's own organisation"
+    with pytest.raises(PeopleError, match=f"^{re.escape(message)}$"):
+        share_with_organisation(
+            session,
+            person=_person(session, world.person_a),
+            organisation_id=world.org_a,
+            user=_user(session, world.coach_a),
+        )
+    assert not session.exec(select(Consent).where(Consent.scope == "organisation")).all()
+
+
+@pytest.mark.parametrize("scope", ["organisation", "introduction"])
+def test_withdrawing_a_consent_is_audited_with_its_scope(
+    scope: str, session: Session, world: World
+) -> None:
+    """Who withdrew which consent (and for which proposal) is in the audit trail; twice is once."""
+    coach = _user(session, world.coach_a)
+    if scope == "organisation":
+        consent = share_with_organisation(
+            session,
+            person=_person(session, world.person_a),
+            organisation_id=world.org_b,
+            user=coach,
+        )
+        session.flush()
+    else:
+        consent = session.get(Consent, world.consent_a)  # type: ignore[assignment]
+    withdraw_consent(session, consent=consent, user=coach)
+    first = consent.withdrawn_at
+    withdraw_consent(session, consent=consent, user=coach)
+    session.commit()
+    assert first is not None and consent.withdrawn_at == first
+    lines = session.exec(select(AuditEntry).where(AuditEntry.action == "consent_withdrawn")).all()
+    assert [(e.user_id, e.actor, e.person_id, e.proposal_id, e.detail) for e in lines] == [
+        (world.coach_a_id, "user", world.person_a, consent.proposal_id, scope)
+    ]
+    assert (consent.proposal_id is not None) == (scope == "introduction")
+
+
+def test_the_profile_consent_is_withdrawn_only_by_erasure(session: Session, world: World) -> None:
+    """The coach is told how: erase the person."""
+    profile = session.exec(
+        select(Consent).where(Consent.scope == "profile", Consent.person_id == world.person_a)
+    ).one()
+    message = "scope: to withdraw the consent to keep the profile, erase the person"
+    with pytest.raises(PeopleError, match=f"^{re.escape(message)}$"):
+        withdraw_consent(session, consent=profile, user=_user(session, world.coach_a))
+
+
+def test_sharing_opens_the_person_to_that_organisation_only(session: Session, world: World) -> None:
+    """A third organisation sees nothing of a person shared with another; lists are by first name."""
+    coach_a = _user(session, world.coach_a)
+    org_c = create_organisation(session, name="VluchtelingenWerk Gouda", municipality="Gouda")
+    share_with_organisation(
+        session, person=_person(session, world.person_a), organisation_id=world.org_b, user=coach_a
+    )
+    session.commit()
+    assert people_of_organisation(session, organisation_id=org_c.id or 0) == []
+    seen_by_b = people_of_organisation(session, organisation_id=world.org_b)
+    assert [p.first_name for p in seen_by_b] == ["Amina", "Bereket"]
+
+
+def test_people_are_listed_by_first_name_then_by_age_of_the_record(
+    session: Session, world: World
+) -> None:
+    """Alphabetical; two people of the same first name in the order they were added."""
+    coach_b = _user(session, world.coach_b)
+    made = [
+        create_person(
+            session, data=PersonIn(first_name=name), organisation_id=world.org_b, user=coach_b
+        )
+        for name in ("Zahra", "Amina", "Amina")
+    ]
+    # Amina of organisation A, shared with B, is older than both of B's own Aminas.
+    share_with_organisation(
+        session,
+        person=_person(session, world.person_a),
+        organisation_id=world.org_b,
+        user=_user(session, world.coach_a),
+    )
+    session.commit()
+    listed = people_of_organisation(session, organisation_id=world.org_b)
+    assert [(p.first_name, p.id) for p in listed] == [
+        ("Amina", world.person_a), ("Amina", made[1].id), ("Amina", made[2].id),
+        ("Bereket", world.person_b), ("Zahra", made[0].id),
+    ]  # fmt: skip
+
+
+# --- what the coach and the provider see of proposals -----------------------------------------------
+
+
+def test_active_counts_count_only_active_proposals_of_the_people_asked(
+    session: Session, world: World
+) -> None:
+    """Per person, the active proposals (any organisation's); ended ones and other people left out."""
+    coach = _user(session, world.coach_a)
+    assert active_counts(session, person_ids=[]) == {}
+    _proposed(session, world)
+    end_proposal(
+        session,
+        proposal=_accepted_outside_opstap(session, world),
+        user=coach,
+        outcome="stopped",
+        reason="other",
+    )
+    session.commit()
+    assert active_counts(session, person_ids=[world.person_a]) == {world.person_a: 2}
+    assert active_counts(session, person_ids=[world.person_a, world.person_b]) == {
+        world.person_a: 2, world.person_b: 1
+    }  # fmt: skip
+    erase_person(
+        session, person=_person(session, world.person_b), user=_user(session, world.coach_b)
+    )
+    session.commit()
+    assert active_counts(session, person_ids=[world.person_a, world.person_b]) == {
+        world.person_a: 2
+    }
+
+
+def test_a_provider_sees_only_introductions_newest_first(session: Session, world: World) -> None:
+    """A proposal the person has not accepted never reaches the provider; the newest comes first."""
+    coach = _user(session, world.coach_a)
+    person = _person(session, world.person_a)
+    waiting = _proposed(session, world)  # also provider A's, not yet accepted
+    newer = propose(
+        session,
+        person=person,
+        opportunity_id=add_opportunity(
+            session,
+            title="Estafette",
+            provider_name="Atletiek Zoetermeer",
+            provider_id=world.provider_a,
+        ).id
+        or 0,
+        user=coach,
+    )
+    person_accepts(session, proposal=newer, person=person, fields=["first_name"])
+    session.commit()
+    assert newer.state == "introduced" and waiting.state == "proposed"
+    listed = introductions_for_provider(session, provider_id=world.provider_a)
+    assert [p.id for p in listed] == [newer.id, world.proposal_a]
+    assert [p.id for p in introductions_for_provider(session, provider_id=world.provider_b)] == [
+        world.proposal_b
+    ]

@@ -30,10 +30,12 @@ from matching.people import (
     Proposal,
     create_person,
     format_code,
+    is_inactive,
     issue_code,
     normalise_code,
     people_of_organisation,
     person_for_code,
+    profile_for_match,
     share_with_organisation,
     update_person,
     withdraw_consent,
@@ -52,6 +54,7 @@ from matching.proposals import (
     mark_started,
     person_accepts,
     person_declines,
+    proposals_of,
     propose,
     provider_answers,
 )
@@ -849,3 +852,66 @@ def test_a_provider_sees_only_introductions_newest_first(session: Session, world
     assert [p.id for p in introductions_for_provider(session, provider_id=world.provider_b)] == [
         world.proposal_b
     ]
+
+
+def test_proposals_of_lists_only_this_persons_newest_first(session: Session, world: World) -> None:
+    """A person's page shows their own proposals, the newest on top."""
+    second = _proposed(session, world)
+    session.commit()
+    assert [p.id for p in proposals_of(session, person_id=world.person_a)] == [
+        second.id, world.proposal_a
+    ]  # fmt: skip
+    assert [p.id for p in proposals_of(session, person_id=world.person_b)] == [world.proposal_b]
+
+
+def test_a_provider_sees_nothing_of_an_erased_person(session: Session, world: World) -> None:
+    """After erasure the introduction stays as a count, and shows the provider no field at all."""
+    erase_person(
+        session, person=_person(session, world.person_a), user=_user(session, world.coach_a)
+    )
+    session.commit()
+    proposal = _proposal(session, world.proposal_a)
+    assert proposal.person_id is None
+    assert introduction_view(session, proposal=proposal) == {}
+
+
+# --- the engine's view of a person -----------------------------------------------------------------
+
+
+def test_profile_for_match_carries_the_matching_fields_and_no_contact_details(
+    session: Session, world: World
+) -> None:
+    """Every matching field goes to the engine (PRODUCT §6); name, phone and e-mail never do."""
+    person = Person(
+        organisation_id=world.org_a, first_name="Amina", phone="0612345678", email="a@example.net",
+        talents=["running"], wishes=["work"], dutch_level="a2", languages=["ar", "en"],
+        postcode="2711AB", travel="transit", max_distance_km=12.5,
+        availability=["mon-evening"], phase=2, age=29, gender="f", needs=["women_only"],
+    )  # fmt: skip
+    assert profile_for_match(person) == {
+        "talents": ["running"], "wishes": ["work"], "dutch_level": "a2",
+        "languages": ["ar", "en"], "travel": "transit", "availability": ["mon-evening"],
+        "needs": ["women_only"], "location": {"postcode": "2711AB"},
+        "max_distance_km": 12.5, "phase": 2, "age": 29, "gender": "f",
+    }  # fmt: skip
+
+
+def test_profile_for_match_leaves_out_what_the_person_did_not_give(
+    session: Session, world: World
+) -> None:
+    """No postcode, no limits, no age or gender: those keys are absent; an unknown travel mode is a bike."""
+    person = Person(organisation_id=world.org_a, first_name="Yonas", travel="boat")
+    assert profile_for_match(person) == {
+        "talents": [], "wishes": [], "dutch_level": "none", "languages": [],
+        "travel": "bike", "availability": [], "needs": [],
+    }  # fmt: skip
+    walker = Person(organisation_id=world.org_a, first_name="Yonas", travel="walk", age=0)
+    assert profile_for_match(walker)["travel"] == "walk" and profile_for_match(walker)["age"] == 0
+
+
+def test_a_profile_is_inactive_only_after_more_than_twelve_months(world: World) -> None:
+    """Exactly 365 days idle is not yet inactive; a second more is."""
+    person = Person(organisation_id=world.org_a, first_name="Yonas")
+    at_365 = person.last_activity_at + timedelta(days=365)
+    assert not is_inactive(person, now=at_365)
+    assert is_inactive(person, now=at_365 + timedelta(seconds=1))

@@ -105,7 +105,7 @@ def _mails(session: Session, kind: str, since: int) -> list[tuple[int | None, in
 
 
 def _state_error(state: str) -> str:
-    return re.escape(f"state: this proposal is {state}, so it cannot take that step")
+    return f"^{re.escape(f'state: this proposal is {state}, so it cannot take that step')}$"
 
 
 def _proposed(session: Session, world: World) -> Proposal:
@@ -224,9 +224,7 @@ def test_provider_accepting_keeps_the_introduction_and_tells_the_coach(
     assert _mails(session, "provider_answered", since) == [
         (world.coach_a_id, world.person_a, "accepted")
     ]
-    with pytest.raises(
-        ProposalError, match=re.escape("state: this introduction was already answered")
-    ):
+    with pytest.raises(ProposalError, match="^state: this introduction was already answered$"):
         provider_answers(session, proposal=stored, user=club, accept=False)
     assert stored.provider_answer == "accepted" and stored.state == "introduced"
 
@@ -290,7 +288,7 @@ def test_provider_marks_started_only_after_accepting(session: Session, world: Wo
     club = _user(session, world.provider_user_a)
     message = "state: accept the introduction before marking it started"
     since = _outbox_end(session)
-    with pytest.raises(ProposalError, match=re.escape(message)):
+    with pytest.raises(ProposalError, match=f"^{re.escape(message)}$"):
         mark_started(session, proposal=proposal, user=club)
     assert proposal.state == "introduced" and proposal.started_at is None
     provider_answers(session, proposal=proposal, user=club, accept=True)

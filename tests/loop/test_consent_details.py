@@ -520,6 +520,9 @@ def test_export_holds_every_record_with_its_times(session: Session, world: World
     second = _proposed(session, world)
     end_proposal(session, proposal=second, user=coach, outcome="stopped", reason="other")
     session.commit()
+    # The older proposal changes last (on PostgreSQL its row moves behind the newer one's).
+    mark_started(session, proposal=_proposal(session, world.proposal_a), user=coach)
+    session.commit()
     data = export_person(session, person=person)
     assert set(data) == {"person", "consents", "proposals", "audit"}
     assert data["person"] == {name: getattr(person, name) for name in PersonIn.model_fields} | {
@@ -552,7 +555,7 @@ def test_export_holds_every_record_with_its_times(session: Session, world: World
         }
         for p, title in ((first, "Hardlopen bij Atletiek"), (second, "Jeugdtrainer Atletiek"))
     ]  # fmt: skip
-    assert data["proposals"][0]["introduced_at"] is not None
+    assert data["proposals"][0]["started_at"] is not None
     assert data["proposals"][1]["end_reason"] == "other"
     entries = session.exec(
         select(AuditEntry)
@@ -563,7 +566,8 @@ def test_export_holds_every_record_with_its_times(session: Session, world: World
         {"at": _stamp(a.at), "action": a.action, "actor": a.actor, "user_id": a.user_id, "detail": a.detail}
         for a in entries
     ]  # fmt: skip
-    assert data["audit"][0]["action"] == "stopped" and data["audit"][0]["detail"] == "other"
+    assert [a["action"] for a in data["audit"][:2]] == ["started", "stopped"]
+    assert data["audit"][1]["detail"] == "other"
     assert ("accept", "kiosk", None) in {
         (a["action"], a["actor"], a["user_id"]) for a in data["audit"]
     }

@@ -33,6 +33,7 @@ from matching.people import (
     is_inactive,
     issue_code,
     normalise_code,
+    organisations_with_access,
     people_of_organisation,
     person_for_code,
     profile_for_match,
@@ -46,6 +47,7 @@ from matching.proposals import (
     STOP_REASONS,
     ProposalError,
     active_counts,
+    active_proposals,
     counts_by_state,
     end_proposal,
     introduction_view,
@@ -917,3 +919,104 @@ def test_a_profile_is_inactive_only_after_more_than_twelve_months(world: World) 
     at_365 = person.last_activity_at + timedelta(days=365)
     assert not is_inactive(person, now=at_365)
     assert is_inactive(person, now=at_365 + timedelta(seconds=1))
+
+
+def test_access_comes_only_from_the_persons_own_sharing_consents(
+    session: Session, world: World
+) -> None:
+    """Bereket shared with a third organisation opens nothing of Amina to it."""
+    org_c = create_organisation(session, name="VluchtelingenWerk Gouda", municipality="Gouda")
+    share_with_organisation(
+        session,
+        person=_person(session, world.person_b),
+        organisation_id=org_c.id or 0,
+        user=_user(session, world.coach_b),
+    )
+    session.commit()
+    amina, bereket = _person(session, world.person_a), _person(session, world.person_b)
+    assert organisations_with_access(session, person=amina) == {world.org_a}
+    assert organisations_with_access(session, person=bereket) == {world.org_b, org_c.id}
+
+
+# --- proposing ---------------------------------------------------------------------------------------
+
+
+def test_a_proposal_shares_only_shareable_fields_in_a_fixed_order(
+    session: Session, world: World
+) -> None:
+    """The coach's choice is kept in SHAREABLE_FIELDS order; anything else (a postcode) is dropped."""
+    coach = _user(session, world.coach_a)
+    proposal = propose(
+        session,
+        person=_person(session, world.person_a),
+        opportunity_id=world.opp_a2,
+        user=coach,
+        share_fields=["languages", "postcode", "phone", "first_name"],
+    )
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, proposal.id or 0)
+    assert stored.share_fields == ["first_name", "phone", "languages"]
+    assert (stored.proposed_by_user_id, stored.organisation_id, stored.provider_id) == (
+        world.coach_a_id, world.org_a, world.provider_a
+    )  # fmt: skip
+    assert (stored.state, stored.waitlisted_at) == ("proposed", None)
+    default = _proposal(session, world.proposal_a)
+    assert default.share_fields == ["first_name", "phone"]
+
+
+def test_a_plan_holds_an_opportunity_once(session: Session, world: World) -> None:
+    """Proposing what is already in the person's plan is refused, saying so."""
+    message = "opportunity: this is already in the person's plan"
+    with pytest.raises(ProposalError, match=f"^{re.escape(message)}$"):
+        propose(
+            session,
+            person=_person(session, world.person_a),
+            opportunity_id=world.opp_a,
+            user=_user(session, world.coach_a),
+        )
+
+
+def test_a_full_opportunity_is_proposed_only_onto_its_waiting_list(
+    session: Session, world: World
+) -> None:
+    """Full: refused unless on the waiting list; there it waits, audited as such, and is watched."""
+    from matching.waiting import WaitlistWatch
+
+    coach = _user(session, world.coach_a)
+    person = _person(session, world.person_a)
+    full = add_opportunity(session, title="Zwemles", places_left=0, provider_id=world.provider_a)
+    message = "opportunity: this opportunity is full; propose it as waiting list"
+    with pytest.raises(ProposalError, match=f"^{re.escape(message)}$"):
+        propose(session, person=person, opportunity_id=full.id or 0, user=coach)
+    waiting = propose(
+        session, person=person, opportunity_id=full.id or 0, user=coach, waiting_list=True
+    )
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, waiting.id or 0)
+    assert stored.state == "waiting" and stored.waitlisted_at is not None
+    assert _audit(session, waiting.id) == [("waitlist", coach.id, "user", world.person_a, "")]
+    watch = session.get(WaitlistWatch, full.id)
+    assert watch is not None and watch.places_seen == 0
+    assert [p.id for p in active_proposals(session, person_id=world.person_a)] == [
+        world.proposal_a, waiting.id
+    ]  # fmt: skip
+
+
+def test_a_plan_lists_the_persons_active_proposals_in_the_order_proposed(
+    session: Session, world: World
+) -> None:
+    """Active ones only (ended ones drop out), this person's only, the first proposed on top."""
+    coach = _user(session, world.coach_a)
+    later = _accepted_outside_opstap(session, world)  # accepted
+    latest = _proposed(session, world)  # proposed
+    end_proposal(
+        session, proposal=_proposal(session, world.proposal_a), user=coach, outcome="stopped",
+        reason="other",
+    )  # fmt: skip
+    session.commit()
+    assert [p.id for p in active_proposals(session, person_id=world.person_a)] == [
+        later.id, latest.id
+    ]  # fmt: skip
+    assert [p.id for p in active_proposals(session, person_id=world.person_b)] == [world.proposal_b]

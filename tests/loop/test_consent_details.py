@@ -6,6 +6,8 @@ scrubs; the twelve-month boundary of an inactive profile; the anonymous counts p
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
 from datetime import datetime, timedelta
@@ -22,6 +24,7 @@ from matching.accounts import User, create_organisation
 from matching.mail.outbox import OutboxMessage
 from matching.models import utcnow
 from matching.people import (
+    CODE_ALPHABET,
     AuditEntry,
     Consent,
     PeopleError,
@@ -37,6 +40,7 @@ from matching.people import (
     people_of_organisation,
     person_for_code,
     profile_for_match,
+    record_audit,
     share_with_organisation,
     update_person,
     withdraw_consent,
@@ -1020,3 +1024,181 @@ def test_a_plan_lists_the_persons_active_proposals_in_the_order_proposed(
         later.id, latest.id
     ]  # fmt: skip
     assert [p.id for p in active_proposals(session, person_id=world.person_b)] == [world.proposal_b]
+
+
+# --- the person's yes at the kiosk ------------------------------------------------------------------
+
+
+def test_accepting_consents_to_the_chosen_fields_that_hold_a_value(
+    session: Session, world: World
+) -> None:
+    """Only shareable fields the person has filled in, in a fixed order; the consent is the kiosk's."""
+    person = _person(session, world.person_b)  # a phone, no e-mail, no languages
+    proposal = propose(
+        session,
+        person=person,
+        opportunity_id=add_opportunity(session, title="Schaken", provider_id=None).id or 0,
+        user=_user(session, world.coach_b),
+    )
+    since = _outbox_end(session)
+    person.last_activity_at = utcnow() - timedelta(days=100)
+    person_accepts(
+        session,
+        proposal=proposal,
+        person=person,
+        fields=["languages", "email", "postcode", "phone", "dutch_level", "first_name"],
+    )
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, proposal.id or 0)
+    assert stored.state == "accepted" and stored.accepted_at is not None
+    assert stored.introduced_at is None
+    consent = session.exec(select(Consent).where(Consent.proposal_id == proposal.id)).one()
+    assert (consent.person_id, consent.scope, consent.via, consent.withdrawn_at) == (
+        world.person_b, "introduction", "kiosk", None
+    )  # fmt: skip
+    assert consent.fields == ["first_name", "phone", "dutch_level"]
+    assert consent.given_at == stored.accepted_at
+    assert _audit(session, proposal.id)[-1] == (
+        "accept", None, "kiosk", world.person_b, "first_name,phone,dutch_level"
+    )  # fmt: skip
+    assert _mails(session, "person_answered", since) == [
+        (_user(session, world.coach_b).id, world.person_b, "accepted")
+    ]
+    assert _mails(session, "introduction", since) == []
+    assert _person(session, world.person_b).last_activity_at > utcnow() - timedelta(minutes=1)
+
+
+def test_accepting_introduces_at_once_when_the_provider_is_in_opstap(
+    session: Session, world: World
+) -> None:
+    """With an active provider account the introduction is made at the yes, and the provider told."""
+    person = _person(session, world.person_a)
+    proposal = _proposed(session, world)
+    since = _outbox_end(session)
+    person_accepts(session, proposal=proposal, person=person, fields=["first_name"])
+    session.commit()
+    session.expire_all()
+    stored = _proposal(session, proposal.id or 0)
+    assert stored.state == "introduced"
+    assert stored.introduced_at is not None and stored.introduced_at == stored.accepted_at
+    club = _user(session, world.provider_user_a)
+    assert _mails(session, "introduction", since) == [(club.id, world.person_a, None)]
+    assert _mails(session, "person_answered", since) == [
+        (world.coach_a_id, world.person_a, "accepted")
+    ]
+    assert introduction_view(session, proposal=stored) == {"first_name": "Amina"}
+
+
+def test_a_provider_whose_accounts_are_disabled_gets_no_introduction(
+    session: Session, world: World
+) -> None:
+    """No active account to answer: the yes waits for the coach to introduce by phone."""
+    club = _user(session, world.provider_user_a)
+    club.status = "disabled"
+    session.add(club)
+    session.commit()
+    proposal = _proposed(session, world)
+    person_accepts(
+        session, proposal=proposal, person=_person(session, world.person_a), fields=["first_name"]
+    )
+    assert proposal.state == "accepted" and proposal.introduced_at is None
+
+
+# --- the profile and its consent, the audit trail, personal codes ----------------------------------
+
+
+def test_creating_a_person_records_the_consent_for_the_fields_given(
+    session: Session, world: World
+) -> None:
+    """The profile consent names the fields the coach filled in (and the first name), sorted."""
+    coach = _user(session, world.coach_a)
+    person = create_person(
+        session,
+        data=PersonIn(first_name="Yonas", phone="0611111111", talents=["cooking"], age=31),
+        organisation_id=world.org_a,
+        user=coach,
+    )
+    session.commit()
+    consent = session.exec(select(Consent).where(Consent.person_id == person.id)).one()
+    assert (consent.scope, consent.fields, consent.recorded_by_user_id, consent.via) == (
+        "profile", ["age", "first_name", "phone", "talents"], coach.id, "coach"
+    )  # fmt: skip
+    assert (consent.organisation_id, consent.proposal_id, consent.withdrawn_at) == (None,) * 3
+    stored = _person(session, person.id or 0)
+    assert (stored.organisation_id, stored.first_name, stored.phone, stored.age) == (
+        world.org_a, "Yonas", "0611111111", 31
+    )  # fmt: skip
+    created = session.exec(select(AuditEntry).where(AuditEntry.person_id == person.id)).one()
+    assert (created.action, created.user_id, created.actor, created.detail) == (
+        "create", coach.id, "user", ""
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("with_user", "actor", "expected_actor"),
+    [(True, None, "user"), (False, None, "kiosk"), (False, "system", "system")],
+)
+def test_record_audit_names_the_actor_and_caps_the_detail(
+    with_user: bool, actor: str | None, expected_actor: str, session: Session, world: World
+) -> None:
+    """A signed-in user, else the kiosk, unless the caller names the actor; detail at most 300."""
+    user = _user(session, world.coach_a) if with_user else None
+    record_audit(
+        session, action="view", user=user, person_id=world.person_a,
+        proposal_id=world.proposal_a, detail="x" * 301, actor=actor,
+    )  # fmt: skip
+    session.commit()
+    entry = session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc())).first()
+    assert entry is not None
+    assert (entry.action, entry.user_id, entry.actor) == (
+        "view", world.coach_a_id if with_user else None, expected_actor
+    )  # fmt: skip
+    assert (entry.person_id, entry.proposal_id, entry.detail) == (
+        world.person_a, world.proposal_a, "x" * 300
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [("ABCDEFGHR", "ABC-DEF-GHR"), ("23456789F", "234-567-89F"), ("ABCD", "ABC-D"), ("", "")],
+)
+def test_format_code_groups_by_three(code: str, shown: str) -> None:
+    """Easier to read aloud and type: groups of three joined by dashes."""
+    assert format_code(code) == shown
+
+
+def test_issuing_a_code_keeps_only_its_keyed_hash(session: Session, world: World) -> None:
+    """The code is shown once; the database keeps an HMAC-SHA256 of it under the app's secret."""
+    person = _person(session, world.person_a)
+    person.last_activity_at = utcnow() - timedelta(days=100)
+    coach = _user(session, world.coach_a)
+    shown = issue_code(session, person=person, key=SECRET, user=coach)
+    session.commit()
+    assert re.fullmatch(
+        r"[23456789A-HJKMNP-Z]{3}-[23456789A-HJKMNP-Z]{3}-[23456789A-HJKMNP-Z]{3}", shown
+    )
+    code = normalise_code(shown)
+    assert code is not None and code == shown.replace("-", "")
+    stored = _person(session, world.person_a)
+    expected = hmac.new(SECRET.encode(), code.encode(), hashlib.sha256).hexdigest()
+    assert stored.code_hash == expected and code not in stored.code_hash
+    assert stored.code_issued_at is not None and stored.code_issued_at > utcnow() - timedelta(
+        minutes=1
+    )
+    assert stored.last_activity_at > utcnow() - timedelta(minutes=1)
+    issued = session.exec(
+        select(AuditEntry).where(AuditEntry.action == "code_issued").order_by(col(AuditEntry.id))
+    ).all()[-1]
+    assert (issued.user_id, issued.actor, issued.person_id, issued.detail) == (
+        coach.id, "user", world.person_a, ""
+    )  # fmt: skip
+
+
+def test_issued_codes_are_random_over_the_alphabet(session: Session, world: World) -> None:
+    """Each new code is drawn afresh from the alphabet (no fixed or repeated code)."""
+    person, coach = _person(session, world.person_a), _user(session, world.coach_a)
+    codes = {issue_code(session, person=person, key=SECRET, user=coach) for _ in range(40)}
+    assert len(codes) == 40
+    used = {c for code in codes for c in code.replace("-", "")}
+    assert used <= set(CODE_ALPHABET) and len(used) > 20

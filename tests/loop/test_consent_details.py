@@ -1202,3 +1202,17 @@ def test_issued_codes_are_random_over_the_alphabet(session: Session, world: Worl
     assert len(codes) == 40
     used = {c for code in codes for c in code.replace("-", "")}
     assert used <= set(CODE_ALPHABET) and len(used) > 20
+
+
+def test_a_person_created_without_a_signed_in_user_has_no_recorder(
+    session: Session, world: World
+) -> None:
+    """Created by no account (a script): the consent names no recorder, the audit no user."""
+    person = create_person(
+        session, data=PersonIn(first_name="Yonas"), organisation_id=world.org_a, user=None
+    )
+    session.commit()
+    consent = session.exec(select(Consent).where(Consent.person_id == person.id)).one()
+    assert (consent.fields, consent.recorded_by_user_id) == (["first_name"], None)
+    created = session.exec(select(AuditEntry).where(AuditEntry.person_id == person.id)).one()
+    assert (created.action, created.user_id) == ("create", None)

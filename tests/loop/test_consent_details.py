@@ -1020,6 +1020,8 @@ def test_a_plan_lists_the_persons_active_proposals_in_the_order_proposed(
         reason="other",
     )  # fmt: skip
     session.commit()
+    mark_introduced(session, proposal=later, user=coach)  # changed last, still proposed first
+    session.commit()
     assert [p.id for p in active_proposals(session, person_id=world.person_a)] == [
         later.id, latest.id
     ]  # fmt: skip

@@ -1218,3 +1218,14 @@ def test_a_person_created_without_a_signed_in_user_has_no_recorder(
     assert (consent.fields, consent.recorded_by_user_id) == (["first_name"], None)
     created = session.exec(select(AuditEntry).where(AuditEntry.person_id == person.id)).one()
     assert (created.action, created.user_id) == ("create", None)
+
+
+def test_a_blank_stored_value_is_never_consented_to(session: Session, world: World) -> None:
+    """A phone stored as an empty string (older data) counts as no phone: nothing to share."""
+    person = _person(session, world.person_a)
+    person.phone = ""
+    proposal = _proposed(session, world)
+    person_accepts(session, proposal=proposal, person=person, fields=["first_name", "phone"])
+    session.flush()
+    consent = session.exec(select(Consent).where(Consent.proposal_id == proposal.id)).one()
+    assert consent.fields == ["first_name"]

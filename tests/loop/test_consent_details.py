@@ -1,8 +1,9 @@
-"""The match loop's steps and a person's rights in detail, on the matching/ functions themselves (found
-by mutation testing: the web tests never reached most of them). Each step of a proposal — who may take
-it, from which state, what it records in the audit trail and who is told; the personal code that opens
-a person's own proposals; what an export holds; erasure's own audit line and the old copies it
-scrubs; the twelve-month boundary of an inactive profile; the anonymous counts per state."""
+"""Consent, privacy and the match loop in detail, on the matching/ functions themselves (found by
+mutation testing: the web tests never reached most of them). Who may see a person (sharing with another
+organisation and taking it back, a provider's view through an introduction only, nothing of an erased
+person); what a consent holds and who recorded it; each step of a proposal — who may take it, from which
+state, its audit line and who is told; personal codes; what an export holds; erasure's own audit line
+and the old copies it scrubs; the twelve-month boundary of an inactive profile; anonymous counts."""
 
 from __future__ import annotations
 

@@ -18,12 +18,13 @@ import importers.landing as landing_module
 from importers.base import RowError
 from importers.landing import BATCH, Counts, Landing
 from importers.normalise import ItemContext
-from importers.registry import build_context
-from importers.runner import input_digest
-from matching.catalogue import catalogue_version, export_line
+from importers.registry import build_context, make_adapter
+from importers.runner import input_digest, run_import
+from matching.catalogue import catalogue_version, export_line, set_listing_status
 from matching.models import Opportunity, Provider, SourceRecord
 from matching.settings import Settings
 from tests.factories import ZOETERMEER, native_line
+from tests.test_native_import import write_lines
 
 # Two listings of one pool: the municipality's list (source "gemeente") and a booking feed.
 POOL = native_line(id="1", title="Zwembad De Golf", description="", contact=None, places_left=5,
@@ -216,6 +217,34 @@ def test_an_incomplete_run_retires_nothing(engine: Engine, start: Any) -> None:
     assert all(r.listed for r in records(engine).values())
 
 
+def test_a_changed_line_rewrites_its_item_in_place(engine: Engine, start: Any) -> None:
+    """The source's own item takes the new values; updated_at and the listing's last_seen move on."""
+    line = native_line(id="a", title="Oude naam", places_left=5)
+    land(start, "clubs", line)
+    (before,), listing = items(engine), records(engine)[("clubs", "a")]
+    assert land(start, "clubs", {**line, "title": "Nieuwe naam"}) == Counts(updated=1)
+    (after,), relisted = items(engine), records(engine)[("clubs", "a")]
+    assert (after.id, after.title, after.places_left) == (before.id, "Nieuwe naam", 5)
+    assert after.updated_at > before.updated_at and after.first_seen == before.first_seen
+    assert relisted.last_seen > listing.last_seen and relisted.first_seen == listing.first_seen
+
+
+@pytest.mark.parametrize("change", ["add", "update", "retire", "nothing"])
+def test_each_kind_of_change_moves_the_catalogue_version_once(
+    engine: Engine, start: Any, change: str
+) -> None:
+    """Adding, updating or retiring moves the version the match index reloads on; no change does not."""
+    line = native_line(id="a", places_left=5)
+    land(start, "clubs", line)
+    seen = version(engine)
+    lines = {
+        "add": [line, native_line(id="b")], "update": [{**line, "places_left": 4}],
+        "retire": [], "nothing": [line],
+    }[change]  # fmt: skip
+    land(start, "clubs", *lines)
+    assert version(engine) == seen + (change != "nothing")
+
+
 def test_a_relisted_item_is_active_again_and_unchanged_after(engine: Engine, start: Any) -> None:
     """Retired, listed again (updated, active), then the same file again: unchanged."""
     keep, back = native_line(id="keep"), native_line(id="back")
@@ -233,13 +262,41 @@ def test_deletions_within_one_run(engine: Engine, start: Any) -> None:
     changed = native_line(id="changed", places_left=1)
     land(start, "feed", changed)
     run = start("feed").take(native_line(id="new"), {**changed, "places_left": 0})
-    run.landing.retire(["new", "never-listed"])
-    run.landing.retire(["changed", "new"])
+    run.landing.retire(["never-listed", "new"])
+    run.landing.retire(["new", "changed"])
     assert run.finish() == Counts(added=1, updated=1, retired=2)
     assert {o.source_id: o.status for o in items(engine)} == {
         "changed": "withdrawn", "new": "withdrawn"
     }  # fmt: skip
     assert not any(r.listed for r in records(engine).values())
+
+
+def test_a_joined_listing_deleted_in_the_same_run_leaves_the_item_to_the_other_source(
+    engine: Engine, start: Any
+) -> None:
+    """The feed joins the pool and deletes it in one run: its listing is gone, the pool stays."""
+    land(start, "gemeente", POOL)
+    run = start("feed").take(POOL_FEED)
+    run.landing.retire(["1"])
+    assert run.finish() == Counts(added=1, merged=1, retired=1)
+    listings = records(engine)
+    assert (listings[("feed", "1")].listed, listings[("gemeente", "1")].listed) == (False, True)
+    assert [o.status for o in items(engine)] == ["active"]
+
+
+def test_a_run_withdraws_only_the_items_it_stopped_listing(engine: Engine, start: Any) -> None:
+    """An item put back by hand after its source dropped it is not withdrawn by another source's run."""
+    land(start, "gemeente", native_line(id="a"))
+    land(start, "gemeente")
+    with Session(engine) as session:
+        put_back = session.exec(select(Opportunity)).one()
+        set_listing_status(session, opp=put_back, withdrawn=False)
+        session.commit()
+    land(start, "feed", native_line(id="b"))
+    assert land(start, "feed") == Counts(retired=1)
+    assert {o.source: o.status for o in items(engine)} == {
+        "gemeente": "active", "feed": "withdrawn"
+    }  # fmt: skip
 
 
 def test_a_run_that_only_retires_changes_the_catalogue_version(engine: Engine, start: Any) -> None:
@@ -274,19 +331,20 @@ def test_an_unchanged_listing_is_confirmed_without_being_rewritten(
 
 def test_the_quick_check_of_an_unchanged_row(engine: Engine, start: Any) -> None:
     """unchanged(): only a listed record with the same digest, once per run; else the row is mapped."""
-    land(start, "clubs", native_line(id="a"), native_line(id="gone"))
-    land(start, "clubs", native_line(id="a"))
+    land(start, "clubs", native_line(id="a"), native_line(id="b"), native_line(id="gone"))
+    land(start, "clubs", native_line(id="a"), native_line(id="b"))
     known = {sid: k.digest for sid, k in start("clubs").landing.known.items()}
     run = start("clubs")
     assert not run.landing.unchanged(1, "a", "another digest")
     assert not run.landing.unchanged(1, "unknown", known["a"])
     assert not run.landing.unchanged(1, "gone", known["gone"])  # retired: take() relists it
+    assert run.landing.unchanged(1, "b", known["b"])
     assert run.landing.unchanged(2, "a", known["a"])
     assert not run.landing.unchanged(3, "a", known["a"])  # twice in one file: take() says so
     with pytest.raises(RowError, match=r"first at row 2\)"):
         run.take(native_line(id="a"), first_row=3)
     first = records(engine)[("clubs", "a")].last_seen
-    assert run.finish(complete=False) == Counts(unchanged=1)
+    assert run.finish(complete=False) == Counts(unchanged=2)
     assert records(engine)[("clubs", "a")].last_seen > first
 
 
@@ -305,6 +363,34 @@ def test_an_id_twice_in_one_source_is_rejected_naming_the_first_row(
         f"id: {str(first).strip()!r} appears twice in this source (first at row 1)"
     )
     assert run.finish() == Counts(added=2)
+
+
+@pytest.mark.parametrize("odd", [None, True, 1.5, ["x"]])
+def test_an_id_that_is_not_text_is_refused_for_itself_never_as_a_repeat(
+    start: Any, odd: Any
+) -> None:
+    """null, true, 1.5 or a list as id: the row is refused for its id, not as a repeat of 'None' etc."""
+    texts = [native_line(id=text) for text in ("None", "True", "1.5", "['x']", "XXXX")]
+    run = start("clubs").take(*texts)
+    with pytest.raises(RowError) as raised:
+        run.take(native_line(id=odd), first_row=6)
+    assert str(raised.value).startswith("id: ") and "appears twice" not in str(raised.value)
+    assert run.finish() == Counts(added=5)
+
+
+def test_rows_with_true_as_id_are_refused_and_the_good_rows_land(
+    engine: Engine, settings: Settings, tmp_path: Any
+) -> None:
+    """Two lines with "id": true once failed the whole run (both became 'True'); now each is refused."""
+    path = write_lines(
+        tmp_path / "c.jsonl", [native_line(id=True), native_line(id=True), native_line(id="ok")]
+    )
+    context = build_context(engine, settings=settings)
+    result = run_import(engine, adapter=make_adapter(str(path)), source="c", context=context)
+    assert (result.status, result.added) == ("success", 1)
+    assert [(r.row, r.reason) for r in result.rejections] == [
+        (1, "id: must be text, got true"), (2, "id: must be text, got true")
+    ]  # fmt: skip
 
 
 def test_an_id_twice_is_rejected_when_it_was_unchanged_too(engine: Engine, start: Any) -> None:
@@ -375,10 +461,13 @@ def test_providers_are_created_once_unverified_and_reused(engine: Engine, start:
 
 
 def test_a_blank_provider_is_no_provider(engine: Engine, start: Any) -> None:
-    """An item without a provider name has no provider row."""
+    """An item without a provider name gets no provider, not even a nameless row already there."""
+    with Session(engine) as session:
+        session.add(Provider(name=""))
+        session.commit()
     land(start, "clubs", native_line(id="a", provider=""))
     with Session(engine) as session:
-        assert session.exec(select(func.count()).select_from(Provider)).one() == 0
+        assert session.exec(select(func.count()).select_from(Provider)).one() == 1
         assert session.exec(select(Opportunity.provider_id)).one() is None
 
 
@@ -405,6 +494,7 @@ def test_adds_are_written_every_thousand_records(engine: Engine, start: Any) -> 
     assert _count(run, Opportunity) == 0
     run.take(lines[-1], first_row=BATCH)
     assert _count(run, Opportunity) == BATCH
+    assert run.finish() == Counts(added=BATCH)
 
 
 def test_updates_are_written_every_thousand_records(engine: Engine, start: Any) -> None:
@@ -415,6 +505,7 @@ def test_updates_are_written_every_thousand_records(engine: Engine, start: Any) 
     assert _count(run, Opportunity, Opportunity.places_left == 0) == 0
     run.take({**lines[-1], "places_left": 0}, first_row=BATCH)
     assert _count(run, Opportunity, Opportunity.places_left == 0) == BATCH
+    assert run.finish() == Counts(updated=BATCH)
 
 
 def test_joined_listings_are_written_every_thousand_records(engine: Engine, start: Any) -> None:

@@ -518,3 +518,21 @@ def test_joined_listings_are_written_every_thousand_records(engine: Engine, star
     run.take(lines[-1], first_row=BATCH)
     assert _count(run, SourceRecord, SourceRecord.source == "feed") == BATCH
     assert run.finish() == Counts(added=BATCH, merged=BATCH)
+
+
+def test_every_listing_remembered_in_a_new_form_is_written_whatever_the_batch_size(
+    engine: Engine, start: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five lines said differently, written two at a time: none of them is re-read on the next run."""
+    monkeypatch.setattr(landing_module, "BATCH", 2)
+    lines = [native_line(id=f"r{i}") for i in range(5)]
+    land(start, "clubs", *lines)
+    reworded = [{**line, "source": "elders"} for line in lines]  # as an export writes it
+    assert land(start, "clubs", *reworded) == Counts(unchanged=5)
+    validated: list[dict[str, Any]] = []
+    original = landing_module.validate_line
+    monkeypatch.setattr(
+        landing_module, "validate_line", lambda data: validated.append(data) or original(data)
+    )
+    assert land(start, "clubs", *reworded) == Counts(unchanged=5)
+    assert validated == []

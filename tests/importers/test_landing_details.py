@@ -1,7 +1,9 @@
-"""Details of landing one run (PRODUCT §4) that the adapter tests do not reach: a second source's
-listing joins the first one's item and fills its gaps without overwriting it, an item is withdrawn
-only once no source lists it, deletions within a run, the exact counts, providers, timestamps and
-batch writes (found by mutation testing of importers/landing.py)."""
+"""What landing a run must do (PRODUCT §4), driven through importers.landing.Landing itself (the
+writer of every database but PostgreSQL, which has PgLanding): a second source's listing joins the
+first one's item and only fills its gaps, an item is withdrawn only once no source lists it, an
+incomplete run retires nothing, deletions within a run, repeated and non-text ids refused on their
+row, the exact counts, providers created once and unverified, timestamps, the catalogue version,
+and batch writes (found by mutation testing of importers/landing.py)."""
 
 from __future__ import annotations
 

@@ -173,6 +173,16 @@ def test_a_joined_item_deleted_under_the_run_raises_a_row_error(engine: Engine, 
     assert str(raised.value) == f"the matching item {pool.id} disappeared during the run"
 
 
+def test_two_sources_with_the_same_ids_keep_their_own_items(engine: Engine, start: Any) -> None:
+    """Row "1" of the library's list is not row "1" of the municipality's: each listing has its item."""
+    land(start, "gemeente", native_line(id="1", title="Zwembad De Golf"))
+    assert land(start, "bibliotheek", native_line(id="1", title="Taalcafé")) == Counts(added=1)
+    owners = {key: r.opportunity_id for key, r in records(engine).items()}
+    titles = {o.id: (o.source, o.title) for o in items(engine)}
+    assert titles[owners[("bibliotheek", "1")]] == ("bibliotheek", "Taalcafé")
+    assert titles[owners[("gemeente", "1")]] == ("gemeente", "Zwembad De Golf")
+
+
 def test_merging_can_be_switched_off(engine: Engine, start: Any) -> None:
     """With dedup off, the same pool from a second source is a second item."""
     land(start, "gemeente", POOL)

@@ -5,19 +5,27 @@ own words and schedule are read, and the index's columns, postings, grid search 
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import random
+from datetime import date
 from typing import Any
 
+import numpy as np
 import pytest
 
-from matching.engine import Note, ProfileError, parse_profile, render
+from matching.engine import MatchIndex, Note, ProfileError, parse_profile, render
 from matching.engine.explain import note_document
+from matching.engine.index import haversine_many, words_hash
 from matching.engine.items import schedule_mask, slots_of
 from matching.engine.profile import Location, Profile, profile_from_input
 from matching.engine.query import _NEIGHBOURS, _neighbours, build_query, matching_tokens
 from matching.engine.words import tokens
+from matching.geo import haversine_km
 from matching.profile_schema import validate_profile
 from matching.taxonomy import Entry, Taxonomy, default_taxonomy
-from tests.engine.support import profile
+from matching.vocab import AUDIENCES, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
+from tests.engine.support import ZOETERMEER, item, profile
 
 # --- explain: the text a person reads ---------------------------------------------------------------
 
@@ -472,3 +480,336 @@ def test_a_schedule_of_several_sessions_sets_every_slot_in_week_order() -> None:
     assert slots_of(mask) == [(0, 2), (5, 0)]
     assert slots_of(0) == [] and schedule_mask([]) == 0
     assert slots_of((1 << 21) - 1)[-1] == (6, 2) and len(slots_of((1 << 21) - 1)) == 21
+
+
+# --- index: columns, postings, grid search and patches ----------------------------------------------
+
+ONE = dict(
+    kind="volunteer", provider="Buurthuis", talents=("cooking", "baking", "gardening"),
+    words="Samen koken en bakken in de moestuin", title="Kooktafel", phase=3, dutch_level_min="A2",
+    languages=("ar", "ti"), schedule_mask=0b100, places_left=None, cost_eur_year=None, subsidy=True,
+    age_min=None, age_max=67, audience="women", free_trial=True, buddy=True,
+    integration_value=("network", "reference"), confirmed=date(2026, 10, 2),
+)  # fmt: skip
+
+
+def test_the_index_holds_each_value_of_an_item() -> None:
+    """Every matching value of an item is found at its position, unknowns as -1 or NaN."""
+    target = item(**ONE)
+    index = MatchIndex.build([item(lat=52.2, lon=4.7, provider="Elders"), target])
+    at = index.position(target.id)
+    assert at is not None and index.size == 2
+    assert (int(index.ids[at]), float(index.lat[at]), float(index.lon[at])) == (
+        target.id, target.lat, target.lon
+    )  # fmt: skip
+    assert KINDS[int(index.kind[at])] == "volunteer" and int(index.phase[at]) == 3
+    assert DUTCH_LEVELS[int(index.dutch[at])] == "A2"
+    assert (int(index.places[at]), np.isnan(index.cost[at]), bool(index.subsidy[at])) == (
+        -1,
+        True,
+        True,
+    )
+    assert (int(index.age_min[at]), int(index.age_max[at])) == (-1, 67)
+    assert AUDIENCES[int(index.audience[at])] == "women"
+    assert (bool(index.free_trial[at]), bool(index.buddy[at]), bool(index.active[at])) == (
+        True,
+        True,
+        True,
+    )
+    assert int(index.values[at]) == (1 << INTEGRATION_VALUES.index("network")) | (
+        1 << INTEGRATION_VALUES.index("reference")
+    )
+    assert int(index.schedule[at]) == 0b100 and index.confirmed_at(at) == date(2026, 10, 2)
+    assert index.providers[int(index.provider[at])] == "Buurthuis"
+    assert index.talents_at(at) == ("cooking", "baking", "gardening")
+    assert index.languages_at(at) == ("ar", "ti")
+    assert int(index.words_hash[at]) == words_hash("Samen koken en bakken in de moestuin")
+    other = 1 - at
+    assert (index.talents_at(other), index.languages_at(other)) == (("football",), ())
+    assert (int(index.places[other]), float(index.cost[other])) == (5, 0.0)
+    assert (int(index.age_min[other]), int(index.age_max[other]), int(index.values[other])) == (
+        -1,
+        -1,
+        0,
+    )
+
+
+def test_known_places_costs_and_ages_are_kept() -> None:
+    """Places, a cost and both age limits are stored as given."""
+    target = item(places_left=0, cost_eur_year=120.5, age_min=16, age_max=23, status="withdrawn")
+    index = MatchIndex.build([target])
+    assert (int(index.places[0]), float(index.cost[0])) == (0, 120.5)
+    assert (int(index.age_min[0]), int(index.age_max[0]), bool(index.active[0])) == (16, 23, False)
+
+
+def test_the_columns_are_compact() -> None:
+    """Each column has the small type the memory budget at 500k items is planned with."""
+    index = MatchIndex.build([item(**ONE), item()])
+    dtypes = {
+        "ids": np.int64, "lat": np.float64, "lon": np.float64, "cell": np.int64, "kind": np.int8,
+        "phase": np.int8, "dutch": np.int8, "places": np.int32, "cost": np.float32,
+        "subsidy": np.bool_, "age_min": np.int16, "age_max": np.int16, "audience": np.int8,
+        "free_trial": np.bool_, "buddy": np.bool_, "values": np.uint8, "schedule": np.int32,
+        "confirmed": np.int32, "active": np.bool_, "provider": np.int32, "words_hash": np.int64,
+        "talent_ptr": np.int32, "talent_ids": np.int16, "language_ptr": np.int32,
+        "language_ids": np.int16,
+    }  # fmt: skip
+    assert {name: getattr(index, name).dtype for name in dtypes} == {
+        name: np.dtype(d) for name, d in dtypes.items()
+    }
+    postings = [*index.talent_postings, *index.language_postings, *index.word_postings,
+                *index.title_postings]  # fmt: skip
+    assert {p.dtype for p in postings} == {np.dtype(np.int32)}
+
+
+def test_an_empty_index_has_empty_columns_of_the_right_type() -> None:
+    """No items: every column is empty and a search finds nothing."""
+    index = MatchIndex.build([])
+    assert index.size == 0 and index.origin == (0.0, 0.0)
+    assert len(index.ids) == len(index.kind) == len(index.talent_ptr) - 1 == 0
+    assert index.ids.dtype == np.int64 and index.talent_postings == []
+    assert index.position(5) is None and index.patch([item(status="withdrawn")])
+    assert not index.patch([item()])
+
+
+def test_postings_list_the_positions_that_carry_each_key() -> None:
+    """A talent, language, word or title word lists every item carrying it, in grid order."""
+    items = [
+        item(lat=52.0 + n * 0.07, lon=4.0 + (n % 3) * 0.1, talents=talents, languages=langs,
+             words=words, title=title)
+        for n, (talents, langs, words, title) in enumerate([
+            (("chess", "football"), ("ar",), "Schaakclub de toren", "De Toren"),
+            (("football",), (), "Voetbal voor iedereen", "Voetbal"),
+            (("chess",), ("ar", "fa"), "Schaken en dammen", "Dammen"),
+            ((), ("fa",), "Toren bouwen", "Lego"),
+        ])
+    ]  # fmt: skip
+    index = MatchIndex.build(items)
+
+    def ids(positions: Any) -> set[int]:
+        assert list(positions) == sorted(positions)  # grid order
+        return {int(index.ids[p]) for p in positions}
+
+    talent = dict(zip(index.talent_codes, index.talent_postings, strict=True))
+    assert {c: ids(p) for c, p in talent.items()} == {
+        "chess": {items[0].id, items[2].id}, "football": {items[0].id, items[1].id}
+    }  # fmt: skip
+    language = dict(zip(index.language_codes, index.language_postings, strict=True))
+    assert {c: ids(p) for c, p in language.items()} == {
+        "ar": {items[0].id, items[2].id}, "fa": {items[2].id, items[3].id}
+    }  # fmt: skip
+    word = {w: ids(index.word_postings[n]) for w, n in index.vocabulary.items()}
+    title = {w: ids(index.title_postings[n]) for w, n in index.vocabulary.items()}
+    assert word["toren"] == {items[0].id, items[3].id} and title["toren"] == {items[0].id}
+    assert word["dammen"] == {items[2].id} and title["lego"] == {items[3].id}
+    assert word["lego"] == set() and title["schaakclub"] == set()
+    assert len(index.word_postings) == len(index.title_postings) == len(index.vocabulary)
+
+
+def test_many_talents_keep_each_items_own_order() -> None:
+    """An item's talents come back in its own order however many items share a cell."""
+    rng = random.Random(5)
+    codes = ["chess", "football", "cooking", "baking", "gardening", "sewing"]
+    items = [item(talents=tuple(rng.sample(codes, 5)), languages=tuple(rng.sample(["ar", "fa", "ti", "so"], 3)))
+             for _ in range(200)]  # fmt: skip
+    index = MatchIndex.build(items)
+    for it in items:
+        at = index.position(it.id)
+        assert at is not None
+        assert index.talents_at(at) == it.talents and index.languages_at(at) == it.languages
+
+
+def test_items_are_in_grid_order_with_ids_breaking_ties() -> None:
+    """Positions follow the grid cell, and within a cell the id, whatever order items came in."""
+    items = [
+        item(id=n, lat=52.0 + (n % 4) * 0.06, lon=4.0 + (n % 3) * 0.09) for n in range(30, 0, -1)
+    ]
+    index = MatchIndex.build(items)
+    cells = index.cell.tolist()
+    assert cells == sorted(cells)
+    pairs = list(zip(cells, index.ids.tolist(), strict=True))
+    assert pairs == sorted(pairs)
+    assert index.origin == (52.0, 4.0) and index.n_cols == math.ceil((4.18 - 4.0) / 0.08) + 2
+    for it in items:
+        at = index.position(it.id)
+        assert at is not None and int(index.ids[at]) == it.id
+        row, col = divmod(int(index.cell[at]), index.n_cols)
+        assert (row, col) == (math.floor((it.lat - 52.0) / 0.05), math.floor((it.lon - 4.0) / 0.08))
+
+
+@pytest.mark.parametrize("missing", [0, 4, 31, 10**12])
+def test_an_id_the_index_does_not_hold_has_no_position(missing: int) -> None:
+    """Below, between and above the ids held: None, never a neighbour's position."""
+    index = MatchIndex.build([item(id=n) for n in (3, 5, 30)])
+    assert index.position(missing) is None
+    assert [index.position(n) for n in (3, 5, 30)] == [
+        int(np.flatnonzero(index.ids == n)[0]) for n in (3, 5, 30)
+    ]
+
+
+def test_mark_keeps_the_highest_weight_per_item() -> None:
+    """Postings given in any order: each item gets the highest weight of those it is in, others 0."""
+    index = MatchIndex.build([item(id=n) for n in range(1, 6)])
+    marked = index.mark([
+        (np.array([0, 1, 2], np.int32), 0.6), (np.array([1], np.int32), 1.0),
+        (np.array([2, 3], np.int32), 0.3),
+    ])  # fmt: skip
+    assert marked.dtype == np.float32
+    assert marked.tolist() == pytest.approx([0.6, 1.0, 0.6, 0.3, 0.0])
+    assert index.mark([]).tolist() == [0.0] * 5
+
+
+def test_distances_are_great_circle_kilometres() -> None:
+    """Known distances: one degree of latitude, a quarter of the earth, the same point."""
+    km = haversine_many(
+        52.0, 4.0, np.array([53.0, 52.0, 0.0, 52.0]), np.array([4.0, 4.0, 4.0, 5.0])
+    )
+    per_degree = math.radians(6371.0088)
+    assert km.tolist() == pytest.approx([per_degree, 0.0, 52 * per_degree, 68.5], rel=1e-3)
+    assert km[0] == pytest.approx(per_degree, rel=1e-12)
+    assert km[3] == pytest.approx(haversine_km(52.0, 4.0, 52.0, 5.0), rel=1e-12)
+
+
+def test_within_returns_exact_distances_of_the_items_found() -> None:
+    """The search answers each item's distance, and takes the limit inclusively."""
+    near, far = item(at_km=1.0), item(at_km=3.0)
+    index = MatchIndex.build([near, far, item(at_km=3.5)])
+    positions, distances = index.within(ZOETERMEER[0], ZOETERMEER[1], 3.0)
+    found = {
+        int(index.ids[p]): d for p, d in zip(positions.tolist(), distances.tolist(), strict=True)
+    }
+    assert found.keys() == {near.id, far.id}
+    assert found[near.id] == pytest.approx(1.0, abs=1e-9) and found[far.id] == pytest.approx(
+        3.0, abs=1e-9
+    )
+    assert distances.dtype == np.float64 and positions.dtype == np.int32
+
+
+@pytest.mark.parametrize("radius", [0.0, 0.5, 2.0])
+def test_an_item_on_the_very_spot_is_found_on_a_cell_corner(radius: float) -> None:
+    """The person stands on an item that lies exactly on a cell corner: it is found, at 0 km."""
+    spot = item(lat=52.25, lon=4.96)  # (52.25 - 52) / 0.05 and (4.96 - 4) / 0.08 are whole numbers
+    index = MatchIndex.build([spot, item(lat=52.0, lon=4.0)])
+    positions, distances = index.within(52.25, 4.96, radius)
+    assert spot.id in {int(index.ids[p]) for p in positions}
+
+
+@pytest.mark.parametrize("side", [-1, 1])
+@pytest.mark.parametrize("radius", [0.5, 2.0, 7.0])
+def test_an_item_at_the_limit_due_north_or_south_is_found(side: int, radius: float) -> None:
+    """The limit is inclusive also when the item lies just across a grid row."""
+    target = item(lat=52.25 - side * 1e-9, lon=4.5)
+    index = MatchIndex.build([target, item(lat=52.0, lon=4.0)])
+    start = 52.25 - side * 1e-9 - side * math.degrees(radius * (1 - 1e-12) / 6371.0088)
+    positions, _ = index.within(start, 4.5, radius)
+    assert target.id in {int(index.ids[p]) for p in positions}
+
+
+def test_a_search_beyond_the_indexed_area_finds_nothing() -> None:
+    """West of, or far east of, every item: no columns to look at, no error."""
+    index = MatchIndex.build([item(lat=52.0, lon=4.5)])
+    assert len(index.within(52.0, 1.0, 7.0)[0]) == 0
+    assert len(index.within(52.0, 9.0, 7.0)[0]) == 0
+    assert len(index.within(40.0, 4.5, 7.0)[0]) == 0
+    assert len(index.within(52.0, 4.5 + 0.2, 7.0)[0]) == 0  # inside the columns, out of reach
+    assert len(index.within(52.0, 4.5 + 0.09, 7.0)[0]) == 1
+
+
+def test_a_search_near_the_pole_or_the_date_line_keeps_to_its_radius() -> None:
+    """High latitudes widen the box but never the answer."""
+    items = [item(lat=88.9, lon=lon) for lon in (0.0, 5.0, 90.0, 179.0)]
+    index = MatchIndex.build(items)
+    positions, distances = index.within(88.9, 0.0, 50.0)
+    expected = {i.id for i in items if haversine_km(88.9, 0.0, i.lat, i.lon) <= 50.0}
+    assert {int(index.ids[p]) for p in positions} == expected and len(expected) >= 2
+
+
+PATCHES: list[tuple[dict[str, Any], dict[str, Any]]] = [
+    ({"places_left": 0}, {"places": 0}),
+    ({"places_left": None}, {"places": -1}),
+    ({"status": "withdrawn"}, {"active": False}),
+    ({"confirmed": date(2026, 11, 20)}, {"confirmed": date(2026, 11, 20).toordinal()}),
+    ({"cost_eur_year": 75.0}, {"cost": 75.0}),
+    ({"subsidy": True}, {"subsidy": True}),
+    ({"free_trial": True}, {"free_trial": True}),
+    ({"buddy": True}, {"buddy": True}),
+    ({"age_min": 18}, {"age_min": 18}),
+    ({"age_max": 30}, {"age_max": 30}),
+    ({"audience": "men"}, {"audience": AUDIENCES.index("men")}),
+    ({"dutch_level_min": "B1"}, {"dutch": DUTCH_LEVELS.index("B1")}),
+    ({"phase": 2}, {"phase": 2}),
+    ({"schedule_mask": 0b1010}, {"schedule": 0b1010}),
+    ({"integration_value": ("dutch_practice", "work_experience")}, {"values": 0b101}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("change", "column"), PATCHES)
+def test_a_patch_changes_one_value_in_place(change: dict[str, Any], column: dict[str, Any]) -> None:
+    """Each patchable value lands in its column for that item only; the neighbour keeps its own."""
+    before = dict(places_left=7, cost_eur_year=None, age_min=12, age_max=None, phase=1,
+                  integration_value=("network",), schedule_mask=0b1)  # fmt: skip
+    target, other = item(**before), item(**before, lat=52.3)
+    index = MatchIndex.build([target, other])
+    snapshot = {name: getattr(index, name).copy() for name in column}
+    assert index.patch([dataclasses.replace(target, **change)])
+    at, elsewhere = index.position(target.id), index.position(other.id)
+    for name, value in column.items():
+        assert getattr(index, name)[at].item() == value, name
+        assert np.array_equal(
+            getattr(index, name)[[elsewhere]], snapshot[name][[elsewhere]], equal_nan=True
+        )
+
+
+def test_a_patch_back_to_unknown_clears_cost_and_ages() -> None:
+    """A cost or age limit that becomes unknown is stored as NaN or -1 again."""
+    target = item(cost_eur_year=20.0, age_min=16, age_max=20, status="withdrawn", places_left=3)
+    index = MatchIndex.build([target])
+    assert index.patch([dataclasses.replace(target, cost_eur_year=None, age_min=None, age_max=None,
+                                            status="active")])  # fmt: skip
+    assert np.isnan(index.cost[0]) and (int(index.age_min[0]), int(index.age_max[0])) == (-1, -1)
+    assert bool(index.active[0]) and int(index.places[0]) == 3
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"lat": 52.07}, {"lon": 4.5}, {"kind": "course"}, {"provider": "Ander"},
+        {"talents": ("cooking", "football")}, {"talents": ("football", "cooking", "chess")},
+        {"languages": ("ar",)}, {"languages": ("ti", "ar")}, {"words": "Koken"},
+    ],
+)  # fmt: skip
+def test_a_structural_change_asks_for_a_rebuild_and_changes_nothing(change: dict[str, Any]) -> None:
+    """Place, kind, provider, talents, languages (their order too) or words: no patch at all."""
+    target = item(
+        talents=("football", "cooking"), languages=("ar", "ti"), words="Voetbal", places_left=4
+    )
+    index = MatchIndex.build([target])
+    assert not index.patch(
+        [dataclasses.replace(target, places_left=1), dataclasses.replace(target, **change)]
+    )
+    assert int(index.places[0]) == 4  # the first, patchable change was not applied either
+    assert index.patch([dataclasses.replace(target, places_left=1)]) and int(index.places[0]) == 1
+
+
+def test_a_new_active_item_asks_for_a_rebuild_a_withdrawn_one_does_not() -> None:
+    """An item the index never held: rebuild when it is active, nothing to do when it is withdrawn."""
+    held = item(places_left=4)
+    index = MatchIndex.build([held])
+    assert not index.patch([dataclasses.replace(held, places_left=2), item()])
+    assert int(index.places[0]) == 4
+    assert index.patch([item(status="withdrawn"), dataclasses.replace(held, places_left=2)])
+    assert int(index.places[0]) == 2
+
+
+def test_the_memory_estimate_counts_arrays_lists_and_tables() -> None:
+    """nbytes: every array's bytes, 60 per Python value and 8 per slot in a list, 100 per table entry."""
+    index = MatchIndex.build([item(**ONE), item()])
+    arrays = sum(v.nbytes for v in vars(index).values() if isinstance(v, np.ndarray))
+    lists = [v for v in vars(index).values() if isinstance(v, list)]
+    in_lists = sum(
+        sum(a.nbytes if isinstance(a, np.ndarray) else 60 for a in v) + 8 * len(v) for v in lists
+    )
+    assert index.nbytes() == arrays + in_lists + 100 * len(index.vocabulary)
+    assert arrays > 0 and in_lists > 0 and len(index.vocabulary) > 0
+    index.position(1)  # the id lookup it builds is a tuple, not counted
+    assert index.nbytes() == arrays + in_lists + 100 * len(index.vocabulary)

@@ -277,6 +277,14 @@ def test_a_group_named_credits_every_activity_in_it() -> None:
     assert {c for c in q.weights if c != "sport"} == members
     assert {q.weights[c] for c in members} == {0.85}
     assert {q.relation[c] for c in members} == {"in_field"}
+    assert q.source == {c: "sport" for c in q.weights}  # the reason names the field asked
+
+
+def test_a_group_named_first_does_not_stop_the_talents_after_it() -> None:
+    """'sport' then 'cooking': cooking and its own field are credited as well."""
+    q = _query(talents=["sport", "cooking"])
+    assert (q.weights["sport"], q.weights["cooking"], q.weights["food"]) == (1.0, 1.0, 0.7)
+    assert (q.source["cooking"], q.relation["cooking"]) == ("cooking", "exact")
 
 
 def test_related_works_in_both_directions() -> None:
@@ -356,6 +364,9 @@ def _small_taxonomy() -> Taxonomy:
         _entry("odd", "wishes"),  # an activity filed under wishes: no field, no group credit
         _entry("even", "wishes"),
         _entry("hobby", "wishes", serves={"kind": "hobby"}),  # not a kind Opstap knows
+        _entry("empty", "empty", is_group=True),  # a group without activities yet
+        _entry("knot", "ropes"),  # its group has no entry of its own
+        _entry("splice", "knot"),  # filed under an activity, not a group
     ]
     return Taxonomy({e.code: e for e in entries})
 
@@ -370,7 +381,18 @@ def test_a_small_taxonomy_spreads_credit_by_its_own_rules() -> None:
     assert q.kinds == {"workplace"} and q.wish_codes == {"workplace": "job"}
     related, members = _neighbours(taxonomy)
     assert related["gluing"] == {"sawing"} and related["sawing"] == {"gluing"}
-    assert members == {"craft": ("sawing", "gluing"), "wishes": ("odd", "even")}
+    assert members == {
+        "craft": ("sawing", "gluing"), "wishes": ("odd", "even"), "ropes": ("knot",), "knot": ("splice",)
+    }  # fmt: skip
+
+
+def test_a_field_is_credited_only_when_it_is_a_group() -> None:
+    """No field credit from a group code missing from the taxonomy or naming an activity."""
+    taxonomy = _small_taxonomy()
+    assert build_query(profile(talents=["knot"]), taxonomy).weights == {"knot": 1.0}
+    assert build_query(profile(talents=["splice"]), taxonomy).weights == {"splice": 1.0}
+    empty = build_query(profile(talents=["empty", "gluing"]), taxonomy)
+    assert empty.weights == {"empty": 1.0, "gluing": 1.0, "sawing": 0.6, "craft": 0.7}
 
 
 def test_the_neighbour_cache_never_answers_for_another_taxonomy() -> None:
@@ -393,7 +415,9 @@ def test_the_neighbour_cache_stays_small() -> None:
     assert len(_NEIGHBOURS) == 1
 
 
-VOCABULARY = {"schaakclub": 0, "schaak": 1, "voetbal": 2, "bal": 3, "koken": 4, "kok": 5, "club": 6}
+VOCABULARY = {
+    "schaakclub": 0, "schaak": 1, "voetbal": 2, "bal": 3, "koken": 4, "kok": 5, "club": 6, "bakken": 7
+}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -407,6 +431,7 @@ VOCABULARY = {"schaakclub": 0, "schaak": 1, "voetbal": 2, "bal": 3, "koken": 4, 
         ("kok", [[5]]),  # three letters: only the word itself
         ("bal", [[3]]),
         ("kokenn", [[4]]),
+        ("bakkn", [[7]]),  # five letters: a typo of a longer word, not part of it
         ("xy", []),  # no token long enough
     ],
 )
@@ -414,6 +439,12 @@ def test_a_free_word_matches_words_parts_and_typos(word: str, hits: list[list[in
     """Same word; part of a compound from four letters; a typo from five letters (ratio 88)."""
     assert matching_tokens(word, VOCABULARY) == hits
     assert matching_tokens(word, VOCABULARY, list(VOCABULARY)) == hits
+
+
+def test_a_free_word_finds_every_close_typo() -> None:
+    """No cap on the typo search: every word within the ratio counts."""
+    vocabulary = {f"bakk{c}n": n for n, c in enumerate("aeiouyx")}
+    assert matching_tokens("bakkn", vocabulary) == [list(range(7))]
 
 
 def test_a_free_word_searches_only_the_keys_given() -> None:
@@ -479,6 +510,9 @@ def test_a_schedule_of_several_sessions_sets_every_slot_in_week_order() -> None:
     assert mask == (1 << 2) | (1 << 15)
     assert slots_of(mask) == [(0, 2), (5, 0)]
     assert slots_of(0) == [] and schedule_mask([]) == 0
+    assert slots_of((1 << 22) - 1) == slots_of(
+        (1 << 21) - 1
+    )  # bits past Sunday evening mean nothing
     assert slots_of((1 << 21) - 1)[-1] == (6, 2) and len(slots_of((1 << 21) - 1)) == 21
 
 

@@ -847,3 +847,47 @@ def test_the_memory_estimate_counts_arrays_lists_and_tables() -> None:
     assert arrays > 0 and in_lists > 0 and len(index.vocabulary) > 0
     index.position(1)  # the id lookup it builds is a tuple, not counted
     assert index.nbytes() == arrays + in_lists + 100 * len(index.vocabulary)
+
+
+def _nothing(answer: tuple[Any, Any]) -> None:
+    positions, distances = answer
+    assert (len(positions), len(distances)) == (0, 0)
+    assert (positions.dtype, distances.dtype) == (np.dtype(np.int32), np.dtype(np.float64))
+
+
+def test_an_empty_answer_is_still_a_pair_of_typed_arrays() -> None:
+    """Empty index, a search west of every column, a search among empty cells: usable empty answers."""
+    _nothing(MatchIndex.build([]).within(52.0, 4.5, 7.0))
+    index = MatchIndex.build([item(lat=52.0, lon=4.5), item(lat=53.0, lon=6.0)])
+    _nothing(index.within(52.0, 1.0, 7.0))  # west of the grid: no column to look in
+    _nothing(index.within(52.5, 5.2, 2.0))  # inside the grid, every cell in reach is empty
+    positions, _ = index.within(52.5, 5.2, 2.0)
+    assert index.ids[positions].tolist() == []
+
+
+def test_an_item_in_the_first_row_and_column_is_found() -> None:
+    """The grid starts at the whole degree below the items; its first cell is searched like any."""
+    corner = item(lat=52.001, lon=4.001)
+    index = MatchIndex.build([corner, item(lat=52.3, lon=4.6)])
+    assert index.origin == (52.0, 4.0)
+    positions, _ = index.within(52.002, 4.002, 0.5)
+    assert [int(index.ids[p]) for p in positions] == [corner.id]
+    positions, _ = index.within(51.995, 3.995, 1.0)  # from just outside the grid
+    assert [int(index.ids[p]) for p in positions] == [corner.id]
+
+
+def test_the_limit_allows_a_billionth_of_a_kilometre_for_rounding() -> None:
+    """An item whose computed distance is the radius plus 1e-9 km is still in; a bit more is out."""
+    index = MatchIndex.build([item(at_km=km) for km in np.linspace(1.0, 3.0, 200)])
+    positions, distances = index.within(ZOETERMEER[0], ZOETERMEER[1], 10.0)
+    checked = 0
+    for position, distance in zip(positions.tolist(), distances.tolist(), strict=True):
+        radius = distance - 1e-9
+        if radius + 1e-9 != distance:
+            continue  # the tolerance must land exactly on the distance for this check
+        checked += 1
+        found, _ = index.within(ZOETERMEER[0], ZOETERMEER[1], radius)
+        assert position in found.tolist()
+        found, _ = index.within(ZOETERMEER[0], ZOETERMEER[1], radius - 1e-9)
+        assert position not in found.tolist()
+    assert checked > 10

@@ -732,9 +732,9 @@ def test_an_item_on_the_very_spot_is_found_on_a_cell_corner(radius: float) -> No
 @pytest.mark.parametrize("radius", [0.5, 2.0, 7.0])
 def test_an_item_at_the_limit_due_north_or_south_is_found(side: int, radius: float) -> None:
     """The limit is inclusive also when the item lies just across a grid row."""
-    target = item(lat=52.25 - side * 1e-9, lon=4.5)
+    target = item(lat=52.25 + side * 1e-9, lon=4.5)  # just across the border, seen from the start
     index = MatchIndex.build([target, item(lat=52.0, lon=4.0)])
-    start = 52.25 - side * 1e-9 - side * math.degrees(radius * (1 - 1e-12) / 6371.0088)
+    start = target.lat - side * math.degrees(radius * (1 - 1e-12) / 6371.0088)
     positions, _ = index.within(start, 4.5, radius)
     assert target.id in {int(index.ids[p]) for p in positions}
 
@@ -891,3 +891,25 @@ def test_the_limit_allows_a_billionth_of_a_kilometre_for_rounding() -> None:
         found, _ = index.within(ZOETERMEER[0], ZOETERMEER[1], radius - 1e-9)
         assert position not in found.tolist()
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "place", [(-33.87, 151.21), (40.71, -74.01), (-34.60, -58.38), (1.29, 103.85)]
+)  # Sydney, New York, Buenos Aires, Singapore
+def test_the_grid_search_is_exact_on_every_side_of_the_equator_and_greenwich(
+    place: tuple[float, float],
+) -> None:
+    """South of the equator or west of Greenwich the grid's origin is negative: still every item in reach."""
+    rng = random.Random(11)
+    lat0, lon0 = place
+    items = [
+        item(lat=lat0 + rng.uniform(-0.4, 0.4), lon=lon0 + rng.uniform(-0.4, 0.4))
+        for _ in range(400)
+    ]
+    index = MatchIndex.build(items)
+    for _ in range(25):
+        lat, lon = lat0 + rng.uniform(-0.3, 0.3), lon0 + rng.uniform(-0.3, 0.3)
+        radius = rng.choice([2.0, 7.0, 20.0])
+        positions, _ = index.within(lat, lon, radius)
+        expected = {i.id for i in items if haversine_km(lat, lon, i.lat, i.lon) <= radius}
+        assert {int(index.ids[p]) for p in positions} == expected, (lat, lon, radius)

@@ -641,11 +641,12 @@ def test_postings_list_the_positions_that_carry_each_key() -> None:
 
 
 def test_many_talents_keep_each_items_own_order() -> None:
-    """An item's talents come back in its own order however many items share a cell."""
+    """An item's talents and languages come back in its own order, wherever it lies in the grid."""
     rng = random.Random(5)
     codes = ["chess", "football", "cooking", "baking", "gardening", "sewing"]
-    items = [item(talents=tuple(rng.sample(codes, 5)), languages=tuple(rng.sample(["ar", "fa", "ti", "so"], 3)))
-             for _ in range(200)]  # fmt: skip
+    items = [item(talents=tuple(rng.sample(codes, 5)), languages=tuple(rng.sample(["ar", "fa", "ti", "so"], 3)),
+                  lat=rng.uniform(52.0, 52.2), lon=rng.uniform(4.3, 4.6))
+             for _ in range(300)]  # fmt: skip  # grid order differs from the order items come in
     index = MatchIndex.build(items)
     for it in items:
         at = index.position(it.id)

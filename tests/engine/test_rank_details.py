@@ -17,7 +17,7 @@ from tests.engine.support import EXACT, TODAY, codes, ids, item, match, profile
 
 # Only the welcome scorer counts and every penalty is off unless a row sets it: each score is a
 # whole quarter (buddy, free trial, no cost, a shared language), so sums and ties are exact.
-WELCOME_ONLY: dict[str, float] = dict(
+WELCOME_ONLY: dict[str, Any] = dict(
     interest=0.0, distance=0.0, phase=0.0, dutch=0.0, value=0.0, welcome=1.0, exposure_spread=0.0,
     same_kind_penalty=0.0, same_phase_penalty=0.0, same_talent_penalty=0.0,
 )  # fmt: skip
@@ -199,7 +199,7 @@ VARIETY = [
 
 @pytest.mark.parametrize(("penalties", "spec", "order"), VARIETY)
 def test_variety_penalties_step_by_step(
-    penalties: dict[str, float], spec: list[tuple[str, dict[str, Any]]], order: list[str]
+    penalties: dict[str, Any], spec: list[tuple[str, dict[str, Any]]], order: list[str]
 ) -> None:
     """After each pick, items sharing its kind, phase or first talent lose that penalty."""
     made = {name: item(**fields) for name, fields in spec}

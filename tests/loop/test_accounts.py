@@ -224,3 +224,9 @@ def test_sign_in_sends_people_only_to_local_pages(client: FlaskClient, world: Wo
         data={"email": world.coach_a, "password": PASSWORD},
     )
     assert response.headers["Location"] == f"/en/coach/people/{world.person_a}"
+
+
+def test_without_mail_the_forgot_page_sends_people_to_a_coordinator(client: FlaskClient) -> None:
+    page = client.post("/en/account/forgot", data={"email": "someone@example.org"})
+    assert page.status_code == 200
+    assert "Ask a coordinator for a new sign-in link" in page.get_data(as_text=True)

@@ -362,7 +362,7 @@ def test_a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody_who_ha
     deliver(engine, settings)
     assert [m["To"] for m in smtp.inbox.messages] == [world.coach_a]  # none to an unknown address
     [mail] = smtp.inbox.messages
-    assert "The link works once and for 2 hours." in body(mail) and "72" not in body(mail)
+    assert "The link works once and for 2 hours." in body(mail) and "72 hours" not in body(mail)
     [link] = links(mail)
     anonymous = client.application.test_client()
     new_password = "een-nieuw-lang-wachtwoord"

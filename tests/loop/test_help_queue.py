@@ -7,7 +7,7 @@ import re
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
-from matching.help_requests import HelpRequest
+from matching.help_requests import HelpRequest, create_help_request
 from tests.loop.conftest import World, sign_in
 from web.kiosk.name_scripts import geez_consonant_of
 
@@ -67,3 +67,19 @@ def test_a_name_tapped_in_ge_ez_or_arabic_reaches_the_coach_as_tapped(
     # Isolated with its own direction, so an Arabic name does not reorder the line around it.
     assert "<dd><bdi>ሳባ ተስፋይ</bdi></dd>" in page and "<dd><bdi>محمد-علي</bdi></dd>" in page
     assert '<bdi dir="ltr">0612345678</bdi>' in page
+
+
+def test_the_coordinator_sees_an_uncovered_name_isolated_in_its_own_direction(
+    client: FlaskClient, session: Session, world: World
+) -> None:
+    create_help_request(
+        session,
+        lang="fa",
+        opportunity_ids=[],
+        municipality="Nergenshuizen",
+        shared={"first_name": "پریا", "email": "p@example.net"},
+    )
+    session.commit()
+    sign_in(client, world.coordinator)
+    page = client.get("/en/coordinator/help-requests").get_data(as_text=True)
+    assert "<dd><bdi>پریا</bdi></dd>" in page and '<bdi dir="ltr">p@example.net</bdi>' in page

@@ -8,12 +8,14 @@ import unicodedata
 import pytest
 from flask.testing import FlaskClient
 
+from tests.conftest import ROOT
 from web.kiosk.keypad import NAME, press
 from web.kiosk.name_scripts import (
     ARABIC,
     ARABIC_ROWS,
     GEEZ,
     GEEZ_CONSONANTS,
+    LABIALISED,
     LATIN,
     NameBoard,
     board_from,
@@ -161,3 +163,15 @@ def test_the_name_keyboard_works_without_javascript(client: FlaskClient, demo: N
     # Each script's language starts in its own script.
     assert _shown_script(client.get("/fa/kiosk/help").get_data(as_text=True)) == ARABIC
     assert _shown_script(client.get("/nl/kiosk/help").get_data(as_text=True)) == LATIN
+
+
+def test_kiosk_js_has_the_same_alphabets() -> None:
+    """kiosk.js mirrors these rules: its alphabets must be the same, in the same order."""
+    script = (ROOT / "web" / "static" / "js" / "kiosk.js").read_text(encoding="utf-8")
+    found = dict(re.findall(r'\b(ARABIC|GEEZ|LABIALISED) = "([^"]+)"', script))
+    assert found == {
+        "ARABIC": "".join(ARABIC_ROWS),
+        "GEEZ": GEEZ_CONSONANTS,
+        "LABIALISED": LABIALISED,
+    }
+    assert "[8, 10, 11, 12, 13]" in script  # the labialised orders, eight code points on

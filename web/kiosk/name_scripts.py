@@ -57,7 +57,7 @@ def geez_orders(consonant: str) -> tuple[tuple[str, ...], ...]:
     if consonant not in GEEZ_CONSONANTS or len(consonant) != 1:
         return ()
     base = ord(consonant)
-    rows = (tuple(chr(base + order) for order in range(GEEZ_ORDERS)),)
+    rows: tuple[tuple[str, ...], ...] = (tuple(chr(base + order) for order in range(GEEZ_ORDERS)),)
     if consonant in LABIALISED:
         rows += (tuple(chr(base + 8 + order) for order in LABIALISED_ORDERS),)
     return rows

@@ -226,6 +226,7 @@
       tabs[j].setAttribute("aria-pressed", on ? "true" : "false");
     }
     pad.querySelector("[data-orders]").hidden = true;
+    markCurrent(pad.querySelectorAll("[data-script=geez] button.key"), null);
   }
 
   // A Ge'ez consonant: the row of its orders (and its labialised ones), built as the server builds it.

@@ -6,10 +6,12 @@ Taps only, like test_kiosk_touch.py (its source check covers this file too): a k
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
 from matching.help_requests import HelpRequest
+from tests.browser.test_kiosk_a11y import WCAG_22_AA
 from tests.browser.test_kiosk_touch import ARTIFACTS, CHAR_LEFTS, MEASURE, PORTRAIT
 from tests.kiosk.walk import hit, tap_keys, tap_name
 
@@ -32,11 +34,14 @@ OVERFLOW = """
 
 
 def _keyboard_fits(page: Page, shot: str) -> None:
-    """No control under 64 px, no text under 24 px, no key outside the keypad or the screen; a picture."""
+    """No control under 64 px, no text under 24 px, no key outside the keypad or the screen, no axe
+    (WCAG 2.2 AA) violation; a picture."""
     found = page.evaluate(MEASURE)
     assert found["small"] == [] and found["tiny"] == [], (shot, found["small"], found["tiny"])
     overflow = page.evaluate(OVERFLOW)
     assert overflow["out"] == [] and overflow["scroll"] <= overflow["width"], (shot, overflow)
+    axe = Axe().run(page, options=WCAG_22_AA)
+    assert axe.violations_count == 0, (shot, axe.generate_report())
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     keypad = page.locator("#keypad-first_name")
     keypad.evaluate("pad => pad.scrollIntoView({block: 'start'})")  # clear of the sticky bars

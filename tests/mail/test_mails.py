@@ -351,6 +351,14 @@ def test_a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody_who_ha
     answer = known.get_data(as_text=True).replace(world.coach_a.upper(), "ADDRESS")
     assert answer == unknown.get_data(as_text=True).replace("nobody@example.org", "ADDRESS")
     assert "is on its way" in answer and "2 hours" in answer
+    arabic = client.post("/ar/account/forgot", data={"email": "amal+1@example.org"})
+    assert '<bdi dir="ltr">amal+1@example.org</bdi>' in arabic.get_data(
+        as_text=True
+    )  # not mirrored
+    odd = client.post("/en/account/forgot", data={"email": "x<b>@example.org"}).get_data(
+        as_text=True
+    )
+    assert "x&lt;b&gt;@example.org" in odd and "x<b>" not in odd
     deliver(engine, settings)
     assert [m["To"] for m in smtp.inbox.messages] == [world.coach_a]  # none to an unknown address
     [mail] = smtp.inbox.messages

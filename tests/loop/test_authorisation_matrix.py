@@ -124,6 +124,8 @@ ROUTES: dict[tuple[str, str], Row] = {
     ("/<lang>/account/sign-in", "GET"): row(200, 200, 200, 200, 200, 200),
     ("/<lang>/account/sign-in", "POST"): row(302, 302, 302, 302, 302, 302, form={"email": "coordinator@example.org", "password": PASSWORD}),
     ("/<lang>/account/sign-out", "POST"): row(302, 302, 302, 302, 302, 302),
+    ("/<lang>/account/details", "GET"): row(302, 200, 200, 200, 200, 200),
+    ("/<lang>/account/details", "POST"): row(302, 302, 302, 302, 302, 302, form={"name": "Sam", "phone": "079 123 45 67"}),
     ("/<lang>/account/forgot", "GET"): row(200, 200, 200, 200, 200, 200),
     ("/<lang>/account/forgot", "POST"): row(200, 200, 200, 200, 200, 200, form={"email": "nobody@example.org"}),
     ("/<lang>/account/link/<token>", "GET"): row(404, 404, 404, 404, 404, 404, {"token": "not-a-token"}),

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 import importers.landing as landing_module
-from importers.base import RowError
+from importers.base import Adapter, Deleted, RawRecord, RowError
 from importers.landing import BATCH, Counts, Landing
 from importers.normalise import ItemContext
 from importers.registry import build_context, make_adapter
@@ -548,3 +548,28 @@ def test_every_listing_remembered_in_a_new_form_is_written_whatever_the_batch_si
     )
     assert land(start, "clubs", *reworded) == Counts(unchanged=5)
     assert validated == []
+
+
+class _AddThenDelete(Adapter):
+    """A feed that lists an item and deletes it later in the same run (RPDE pages read mid-change)."""
+
+    format = "test-add-then-delete"
+
+    def read(self) -> Iterator[RawRecord]:
+        yield RawRecord(1, native_line(id="new", title="Nieuw zwemuur"))
+        yield RawRecord(2, Deleted("new"))
+
+    def to_item(self, record: RawRecord) -> dict[str, Any] | Deleted:
+        data: dict[str, Any] | Deleted = record.data
+        return data
+
+
+def test_an_item_added_and_deleted_in_one_run_ends_withdrawn_on_every_database(
+    engine: Engine, context: ItemContext
+) -> None:
+    """Through run_import, so PostgreSQL's bulk landing (PgLanding) is held to the same rule."""
+    result = run_import(engine, adapter=_AddThenDelete("feed"), source="feed", context=context)
+    assert (result.status, result.added, result.retired) == ("success", 1, 1)
+    with Session(engine) as session:
+        [item] = session.exec(select(Opportunity).where(Opportunity.source == "feed")).all()
+        assert item.status == "withdrawn"

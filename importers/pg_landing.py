@@ -200,6 +200,8 @@ class PgLanding(Landing):
 
     def retire(self, source_ids: list[str]) -> None:
         """Deleted by the source (e.g. an RPDE deletion): applied in `finish`, after the writes."""
+        if any(self.known.get(source_id) is None for source_id in source_ids):
+            self._flush_adds()  # an id listed earlier in this run is known once its add is staged
         for source_id in source_ids:
             known = self.known.get(source_id)
             if known is not None and known.listed:

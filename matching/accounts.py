@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Literal
@@ -397,3 +398,20 @@ def user_for_api_key(session: Session, *, key: str) -> User | None:
     row.last_used_at = utcnow()
     session.add(row)
     return user
+
+
+# A phone number as people write it: digits with spaces, hyphens or brackets, an optional leading +.
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()\-]{7,18}[0-9]$")
+
+
+def update_details(session: Session, *, user: User, name: str, phone: str) -> None:
+    """A staff member's own name and phone number (the phone goes on the letters a coach prints)."""
+    name, phone = " ".join(name.split()), " ".join(phone.split())
+    if not name:
+        raise AccountError("name: give your name")
+    if len(name) > 200:
+        raise AccountError("name: at most 200 characters")
+    if phone and not PHONE_PATTERN.match(phone):
+        raise AccountError(f"phone: {phone!r} is not a phone number (digits, e.g. 079 123 45 67)")
+    user.name, user.phone = name, phone or None
+    session.add(user)

@@ -108,7 +108,8 @@ class OpportunityIn(BaseModel):
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+        # A number is an id (7 -> "7"); true/false is not (the run checks repeats the same way).
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("dutch_level_min", mode="before")
     @classmethod

@@ -53,12 +53,13 @@ def create_app(settings: Settings | None = None, **config: Any) -> Flask:
     from web.health import bp as health_bp
     from web.kiosk import bp as kiosk_bp
     from web.metrics import bp as metrics_bp
+    from web.my_details import bp as my_details_bp
     from web.openactive import bp as openactive_bp
     from web.provider import bp as provider_bp
 
     blueprints = (
         health_bp, metrics_bp, root_bp, api_bp, browse_bp, kiosk_bp, coach_bp, provider_bp, coordinator_bp,
-        auth.bp, openactive_bp,
+        auth.bp, my_details_bp, openactive_bp,
     )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -40,14 +40,17 @@ from matching.accounts import (
     authenticate,
     get_user,
     get_user_by_email,
+    issue_token,
     token_user,
     use_token,
     verify_password,
 )
+from matching.mail.notify import account_link
 from matching.settings import Settings
 from web.db import get_session
 from web.errors import error_body, wants_json
 from web.i18n import current_language, localised
+from web.mail import mail_on
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,10 @@ bp = localised(Blueprint("auth", __name__, url_prefix="/<lang>/account"))
 # Failed sign-ins allowed before the sign-in page refuses for a while (per address and per account).
 SIGN_IN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
 SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+# Asking for a new password mails someone: few per address, fewer per mailbox, so nobody is flooded.
+FORGOT_LIMIT_PER_ADDRESS = "10 per hour"
+FORGOT_LIMIT_PER_ACCOUNT = "3 per hour"
+FORGOT_LINK_HOURS = 2  # a link asked for by oneself is used at once; a short life limits a leak
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -252,6 +259,38 @@ def set_password(token: str):  # type: ignore[no-untyped-def]
     return render_template("auth/set_password.html", account=account, error=error), (
         200 if error is None else 422
     )
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(FORGOT_LIMIT_PER_ADDRESS, methods=["POST"])
+@limiter.limit(FORGOT_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_email_key)
+def forgot_password():  # type: ignore[no-untyped-def]
+    """Ask for a one-time link to choose a new password, sent to the account's own address.
+
+    The answer is the same whether or not the address has an account, so the page tells nobody
+    who works with Opstap.
+    """
+    email, error, sent = (request.form.get("email") or "").strip(), None, False
+    if request.method == "POST" and mail_on():
+        if "@" not in email or len(email) > 254:
+            error = _("Enter an e-mail address like name@example.nl.")
+        else:
+            db = get_session()
+            account = get_user_by_email(db, email=email)
+            if account is not None and account.status == "active":
+                token = issue_token(db, user=account, purpose="reset", hours=FORGOT_LINK_HOURS)
+                path = f"/{{lang}}/account/link/{token}"
+                account_link(db, user=account, purpose="reset", path=path, hours=FORGOT_LINK_HOURS)
+                db.commit()
+                log.info("user %s asked for a new password link", account.id)
+            else:
+                log.info("new password link asked for an address without an active account")
+            sent = True
+    page = render_template(
+        "auth/forgot.html", email=email, error=error, sent=sent, mail=mail_on(),
+        hours=FORGOT_LINK_HOURS,
+    )  # fmt: skip
+    return page, (422 if error else 200)
 
 
 def init_app(app: Flask, settings: Settings) -> None:

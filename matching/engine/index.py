@@ -272,8 +272,11 @@ class MatchIndex:
         if self.size == 0:
             return np.empty(0, np.int32), np.empty(0, np.float64)
         dlat = radius_km / 110.574 + 1e-9
+        # 111.195 km per degree of longitude at the equator on the sphere the distances use (haversine,
+        # EARTH_RADIUS_KM); the ellipsoid's 111.320 made the box too narrow for a short radius, and an
+        # item at the limit due east or west, just across a cell border, was left out.
         dlon = (
-            radius_km / (111.320 * max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat)))))
+            radius_km / (111.195 * max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat)))))
             + 1e-9
         )
         row0 = math.floor((lat - dlat - self.origin[0]) / CELL_LAT)

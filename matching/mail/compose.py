@@ -126,11 +126,19 @@ def _invite(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
 
 
 def _reset(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
+    lifetime = (
+        _(
+            "Choose your password with the button below. The link works once and for %(hours)s hours."
+        )
+        % {"hours": p["hours"]}
+        if "hours" in p  # a link asked for on the sign-in page lives shorter than a coordinator's
+        else _("Choose your password with the button below. The link works once and for 72 hours.")
+    )
     return _Parts(
         _("A new password for Opstap"),
         [
             _("Someone asked for a new password for your Opstap account."),
-            _("Choose your password with the button below. The link works once and for 72 hours."),
+            lifetime,
             _("Did you not ask for this? Then you can ignore this mail."),
         ],
         url(p["path"]),

@@ -63,10 +63,13 @@ def _title(session: Session, proposal: Proposal) -> str:
     return opp.title if opp is not None else "—"
 
 
-def account_link(session: Session, *, user: User, purpose: str, path: str) -> None:
+def account_link(
+    session: Session, *, user: User, purpose: str, path: str, hours: int | None = None
+) -> None:
     """An invitation or reset link by mail (path: the set-password page of the one-time token)."""
     kind = "invite" if purpose == "invite" else "reset"
-    _to_users(session, [user], kind=kind, params={"path": path})
+    params: dict[str, object] = {"path": path} | ({"hours": hours} if hours else {})
+    _to_users(session, [user], kind=kind, params=params)
 
 
 def person_answered(session: Session, *, proposal: Proposal, answer: str) -> None:

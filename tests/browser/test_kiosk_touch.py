@@ -271,7 +271,12 @@ def test_screenshots_in_portrait_and_landscape(
 
 def test_the_touch_walk_never_types() -> None:
     """Taps only: the walk and this file call no fill, type, press or keyboard."""
-    for path in (ROOT / "tests" / "kiosk" / "walk.py", Path(__file__)):
+    here = Path(__file__)
+    for path in (
+        ROOT / "tests" / "kiosk" / "walk.py",
+        here,
+        here.with_name("test_kiosk_name_scripts.py"),
+    ):
         code = "\n".join(
             line
             for line in path.read_text(encoding="utf-8").splitlines()

@@ -57,3 +57,27 @@ def test_patch_asks_for_a_rebuild_on_structural_changes() -> None:
     assert index.patch(
         [dataclasses.replace(item(), status="withdrawn")]
     )  # never indexed, gone: fine
+
+
+def _due(lat: float, lon: float, km: float, side: int) -> float:
+    """The longitude on the parallel at `lat` that is `km` (great circle, at most) east (+1) or west (-1)."""
+    low, high = 0.0, 1.0
+    for _ in range(100):
+        mid = (low + high) / 2
+        if haversine_km(lat, lon, lat, lon + side * mid) > km:
+            high = mid
+        else:
+            low = mid
+    return lon + side * low
+
+
+def test_an_item_at_the_limit_due_east_or_west_is_found() -> None:
+    """The limit is inclusive also for a short walk when the item lies just across a grid column."""
+    for lat in (50.81, 52.0617, 53.45):
+        for radius in (0.5, 2.0, 7.0):
+            for side, nudge in ((-1, 1e-9), (1, -1e-9)):  # the item just east / west of a border
+                target = item(lat=lat, lon=3.0 + 20 * 0.08 + nudge)
+                index = MatchIndex.build([target, item(lat=lat - 1.0, lon=3.0)])
+                start = _due(lat, target.lon, radius, side)
+                positions, _ = index.within(lat, start, radius)
+                assert target.id in {int(index.ids[p]) for p in positions}, (lat, radius, side)

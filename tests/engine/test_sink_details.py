@@ -1,5 +1,6 @@
 """Details of the sinks that the pair tests do not reach: what the notes say, the [0, 1] bound of a
-score, and that the exposure shake is a well-spread hash (found by mutation testing)."""
+score, what a refused parameter says, the exposure sink's default spread, and that the exposure shake
+is a well-spread hash that gives different items different shakes (found by mutation testing)."""
 
 from __future__ import annotations
 
@@ -109,17 +110,18 @@ def test_needs_free_sinks_one_euro_as_far_as_any_price() -> None:
 
 
 @pytest.mark.parametrize(
-    "make",
+    ("make", "message"),
     [
-        lambda: AvailabilitySink(1, factor=0.0),
-        lambda: AvailabilitySink(1, factor=1.01),
-        lambda: StaleSink(TODAY.toordinal(), 0),
-        lambda: ExposureSink(1, spread=-0.01),
-        lambda: ExposureSink(1, spread=0.5),
+        (lambda: AvailabilitySink(1, factor=0.0), r"^factor must be in \(0, 1\]$"),
+        (lambda: AvailabilitySink(1, factor=1.01), r"^factor must be in \(0, 1\]$"),
+        (lambda: StaleSink(TODAY.toordinal(), 0), "^stale_days must be 1 or more$"),
+        (lambda: ExposureSink(1, spread=-0.01), r"^spread must be in \[0, 0\.5\)$"),
+        (lambda: ExposureSink(1, spread=0.5), r"^spread must be in \[0, 0\.5\)$"),
     ],
 )
-def test_sinks_refuse_parameters_outside_their_range(make) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ValueError, match="must be"):
+def test_sinks_refuse_parameters_outside_their_range(make, message: str) -> None:  # type: ignore[no-untyped-def]
+    """Each refusal names the parameter and its allowed range."""
+    with pytest.raises(ValueError, match=message):
         make()
 
 
@@ -127,3 +129,15 @@ def test_sinks_accept_the_edges_of_their_range() -> None:
     assert AvailabilitySink(1, factor=1.0).factor == 1.0
     assert StaleSink(TODAY.toordinal(), 1).cutoff == TODAY.toordinal() - 1
     assert ExposureSink(1, spread=0.0).spread == 0.0 and ExposureSink(7, spread=0.49).seed == 7
+
+
+def test_the_exposure_sink_on_its_own_spreads_as_much_as_the_engine() -> None:
+    """ExposureSink's own default spread is the engine's default, 0.06."""
+    assert ExposureSink(7).spread == EngineConfig().exposure_spread == 0.06
+
+
+def test_the_exposure_shake_keeps_different_items_apart() -> None:
+    """Every splitmix64 step can be undone, so 20,000 ids get 20,000 different shakes (no made-up ties)."""
+    for seed in (12345, 2**63 + 7):
+        shake = _mix(np.arange(1, 20_001, dtype=np.int64), seed=seed)
+        assert len(np.unique(shake)) == 20_000

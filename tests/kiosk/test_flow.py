@@ -338,3 +338,26 @@ def test_talent_groups_come_fun_first(client: FlaskClient) -> None:
     groups = re.findall(r'href="/en/kiosk/talents/(\w+)"', page)
     assert groups[:3] == ["sport", "music_dance", "food"] and groups[-1] == "driving_logistics"
     assert "wishes" not in groups and len(groups) == 17
+
+
+def test_an_entry_a_coordinator_added_is_a_picture_on_the_kiosk_in_every_language(
+    app: Flask, client: FlaskClient, session: Session, demo: None
+) -> None:
+    """The kiosk shows the taxonomy in force: a sport a coordinator adds appears on the sport page."""
+    from matching.taxonomy_store import current_taxonomy, save_entry
+    from web.db import get_engine
+
+    with app.app_context():
+        labels = {"nl": "Kabaddi", "en": "Kabaddi", "ar": "الكبادي", "ti": "ካባዲ", "fa": "کبدی",
+                  "uk": "Кабаді", "tr": "Kabaddi", "so": "Kabaadi"}  # fmt: skip
+        taxonomy = current_taxonomy(get_engine(), session)
+        save_entry(session, taxonomy=taxonomy, code="kabaddi", group="sport", labels=labels)
+        session.commit()
+    page = client.get("/ar/kiosk/talents/sport").get_data(as_text=True)
+    assert 'value="kabaddi"' in page and "الكبادي" in page
+    client.post("/ti/kiosk/talents/sport", data={"code": ["kabaddi", "football"]})
+    assert session_data(app, _cookie(client))["kiosk"]["talents"] == ["kabaddi", "football"]
+    assert "ካባዲ" in client.get("/ti/kiosk/talents").get_data(as_text=True)  # shown as picked
+    client.post("/ti/kiosk/place", data={"area": "2712", "travel": "bike"})
+    suggestions = client.get("/ti/kiosk/suggestions")
+    assert suggestions.status_code == 200 and "offer-title" in suggestions.get_data(as_text=True)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
+from web.kiosk.name_scripts import geez_consonant_of
+
 Visit = Callable[[str], None]
 
 
@@ -33,6 +35,17 @@ def tap_keys(page: Page, field: str, text: str) -> None:
     """Tap the keys of `field`'s keypad for each character (a space is the Space key)."""
     for char in text:
         hit(page.locator(f"#keypad-{field} button.key[value='{field}:{char}']"))
+
+
+def tap_name(page: Page, text: str) -> None:
+    """Tap a first name on the name keyboard's current script; a Ge'ez syllable is its consonant, then its order."""
+    pad = page.locator("#keypad-first_name")
+    for char in text:
+        consonant = geez_consonant_of(char)
+        if consonant:
+            hit(pad.locator(f"button.key[value='first_name:PICK:{consonant}']"))
+            expect(pad.locator("[data-orders]")).to_be_visible()
+        hit(pad.locator(f"button.key[value='first_name:{char}']"))
 
 
 def walk_kiosk(

@@ -224,3 +224,37 @@ def test_sign_in_sends_people_only_to_local_pages(client: FlaskClient, world: Wo
         data={"email": world.coach_a, "password": PASSWORD},
     )
     assert response.headers["Location"] == f"/en/coach/people/{world.person_a}"
+
+
+def test_without_mail_the_forgot_page_sends_people_to_a_coordinator(client: FlaskClient) -> None:
+    page = client.post("/en/account/forgot", data={"email": "someone@example.org"})
+    assert page.status_code == 200
+    assert "Ask a coordinator for a new sign-in link" in page.get_data(as_text=True)
+
+
+def test_a_coach_adds_a_phone_number_and_the_letter_gives_it(
+    client: FlaskClient, session: Session, world: World
+) -> None:
+    """Your details: wrong values are said at their field and change nothing; the phone reaches the letter."""
+    sign_in(client, world.coach_a)
+    home = client.get("/en/coach/").get_data(as_text=True)
+    assert "Add your phone number" in home
+    wrong = client.post("/en/account/details", data={"name": "  ", "phone": "call me"})
+    text = wrong.get_data(as_text=True)
+    assert wrong.status_code == 422
+    assert "Give your name." in text and "This phone number looks wrong" in text
+    coach = session.exec(select(User).where(User.email == world.coach_a)).one()
+    session.refresh(coach)
+    assert (coach.name, coach.phone) == ("", None)  # nothing was saved
+    saved = client.post(
+        "/en/account/details", data={"name": "Sanne  de Vries", "phone": "079 123 45 67"}
+    )
+    assert saved.status_code == 302
+    session.refresh(coach)
+    assert (coach.name, coach.phone) == ("Sanne de Vries", "079 123 45 67")
+    assert "Add your phone number" not in client.get("/en/coach/").get_data(as_text=True)
+    letter = client.post(
+        f"/en/coach/people/{world.person_a}/code", data={"letter_lang": "ar"}
+    ).get_data(as_text=True)
+    assert 'الهاتف: <bdi dir="ltr">079 123 45 67</bdi>' in letter  # the Arabic letter
+    assert 'Telefoon: <bdi dir="ltr">079 123 45 67</bdi>' in letter  # and its Dutch copy

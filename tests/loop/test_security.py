@@ -225,3 +225,13 @@ def test_the_session_cookie_holds_no_password_hash(
     assert user is not None and user.password_hash
     assert data["_user_id"].startswith(f"{user.id}:")
     assert not any(part in str(data) for part in user.password_hash.split("$") if len(part) >= 8)
+
+
+def test_asking_for_a_new_password_is_limited_per_mailbox(
+    client: FlaskClient, world: World
+) -> None:
+    """Nobody can flood a coach's mailbox with reset links (3 an hour per address asked for)."""
+    for _ in range(3):
+        assert client.post("/en/account/forgot", data={"email": world.coach_a}).status_code == 200
+    assert client.post("/en/account/forgot", data={"email": world.coach_a}).status_code == 429
+    assert client.post("/en/account/forgot", data={"email": world.coach_b}).status_code == 200

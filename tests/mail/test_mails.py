@@ -327,3 +327,55 @@ def test_a_person_who_declines_at_the_kiosk_is_reported_to_the_coach(
     assert "Jeugdtrainer Atletiek" in body(told)
     assert smtp.inbox.to(world.provider_user_a) == []  # nothing reaches the provider
     _assert_private(smtp)
+
+
+def test_a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody_who_has_an_account(
+    client: FlaskClient,
+    engine: Engine,
+    settings: Settings,
+    session: Session,
+    smtp: SmtpServer,
+    world: World,
+) -> None:
+    deliver(engine, settings)
+    smtp.inbox.messages.clear()
+    _set_lang(session, world.coach_a, "en")
+    sign_in_page = client.get("/en/account/sign-in").get_data(as_text=True)
+    assert 'href="/en/account/forgot"' in sign_in_page
+    wrong = client.post("/en/account/forgot", data={"email": "coach-a at example"})
+    assert wrong.status_code == 422 and "Enter an e-mail address like" in wrong.get_data(
+        as_text=True
+    )
+    known = client.post("/en/account/forgot", data={"email": world.coach_a.upper()})
+    unknown = client.post("/en/account/forgot", data={"email": "nobody@example.org"})
+    answer = known.get_data(as_text=True).replace(world.coach_a.upper(), "ADDRESS")
+    assert answer == unknown.get_data(as_text=True).replace("nobody@example.org", "ADDRESS")
+    assert "is on its way" in answer and "2 hours" in answer
+    arabic = client.post("/ar/account/forgot", data={"email": "amal+1@example.org"})
+    assert '<bdi dir="ltr">amal+1@example.org</bdi>' in arabic.get_data(
+        as_text=True
+    )  # not mirrored
+    odd = client.post("/en/account/forgot", data={"email": "x<b>@example.org"}).get_data(
+        as_text=True
+    )
+    assert "x&lt;b&gt;@example.org" in odd and "x<b>" not in odd
+    deliver(engine, settings)
+    assert [m["To"] for m in smtp.inbox.messages] == [world.coach_a]  # none to an unknown address
+    [mail] = smtp.inbox.messages
+    assert "The link works once and for 2 hours." in body(mail) and "72 hours" not in body(mail)
+    [link] = links(mail)
+    anonymous = client.application.test_client()
+    new_password = "een-nieuw-lang-wachtwoord"
+    done = anonymous.post(_path(link), data={"password": new_password, "password2": new_password})
+    assert done.status_code == 302
+    sign_in(anonymous, world.coach_a, new_password)
+    assert anonymous.get("/en/coach/").status_code == 200
+    # A switched-off account gets no link.
+    coach = session.exec(select(User).where(User.email == world.coach_a)).one()
+    coach.status = "disabled"
+    session.add(coach)
+    session.commit()
+    smtp.inbox.messages.clear()
+    assert client.post("/en/account/forgot", data={"email": world.coach_a}).status_code == 200
+    deliver(engine, settings)
+    assert smtp.inbox.messages == []

@@ -16,6 +16,7 @@ from web.db import get_session
 from web.i18n import current_language
 from web.kiosk import bp
 from web.kiosk.keypad import EMAIL, NAME, PHONE, Layout, pressed
+from web.kiosk.name_scripts import SCRIPTS, NameBoard, board_from
 from web.kiosk.share import chosen_ids, form_ids, opportunities
 from web.kiosk.state import load_state, save_state
 
@@ -78,10 +79,14 @@ def help_form():  # type: ignore[no-untyped-def]
     form = {"first_name": "", "phone": "", "email": "", "consent": ""}
     problems: list[str] = []
     active = "phone"
+    # The name keyboard's script: the language's at first, then as posted in its hidden field.
+    board = board_from(request.form.get("first_name_script"), current_language())
     if request.method == "POST":
         # Not stripped yet: a space tapped last on the phone keypad must survive the round trip.
         form = {key: request.form.get(key) or "" for key in form}
         field = pressed(request.form.get("key"), LAYOUTS, form)  # a key tapped without JavaScript
+        if field == "first_name":  # a script tab or a Ge'ez consonant changes the keyboard itself
+            board = _board_after(board, request.form.get("key", ""))
         shown = request.form.get("show", "")
         if field is not None or shown in LAYOUTS:
             active = field or shown
@@ -110,7 +115,13 @@ def help_form():  # type: ignore[no-untyped-def]
         fields=FIELDS,
         layouts=LAYOUTS,
         active=active,
+        board=board,
+        name_scripts=SCRIPTS,
     ), status
+
+
+def _board_after(board: NameBoard, form_key: str) -> NameBoard:
+    return board.after(form_key.split(":", 1)[1])
 
 
 @bp.get("/help/sent")

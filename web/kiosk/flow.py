@@ -9,12 +9,13 @@ from flask_babel import lazy_gettext as _l
 from matching.areas import Area, area_choices, area_name_of
 from matching.geo import lookup_postcode
 from matching.schema import normalise_postcode
-from matching.taxonomy import Entry, default_taxonomy
+from matching.taxonomy import Entry
 from matching.vocab import TRAVEL_MODES
 from web.db import get_session
 from web.kiosk import bp
 from web.kiosk.keypad import POSTCODE, pressed
 from web.kiosk.state import AGE_RANGES, WISH_GROUP, load_state, save_state
+from web.kiosk.taxonomy import kiosk_taxonomy
 
 # The steps in order, for the progress line.
 STEPS = ("talents", "wishes", "place", "travel", "dutch", "age", "suggestions")
@@ -62,14 +63,14 @@ def step_number(name: str) -> int:
 
 def talent_groups() -> list[Entry]:
     """The taxonomy groups a person picks talents from, fun first (the wishes have their own step)."""
-    groups = [g for g in default_taxonomy().groups() if g.code != WISH_GROUP]
+    groups = [g for g in kiosk_taxonomy().groups() if g.code != WISH_GROUP]
     rank = {code: i for i, code in enumerate(GROUP_ORDER)}
     return sorted(groups, key=lambda g: rank.get(g.code, len(rank)))
 
 
 def entries_of(group: str) -> list[Entry]:
     """The entries of one group, in file order."""
-    return [e for e in default_taxonomy().talents() if e.group == group]
+    return [e for e in kiosk_taxonomy().talents() if e.group == group]
 
 
 @bp.get("/")
@@ -82,7 +83,7 @@ def welcome():  # type: ignore[no-untyped-def]
 def talents():  # type: ignore[no-untyped-def]
     """Step 1: the talent groups as pictures, with what was picked so far."""
     state = load_state()
-    taxonomy = default_taxonomy()
+    taxonomy = kiosk_taxonomy()
     return render_template(
         "kiosk/talents.html",
         groups=talent_groups(),
@@ -94,7 +95,7 @@ def talents():  # type: ignore[no-untyped-def]
 @bp.route("/talents/<group>", methods=["GET", "POST"])
 def talent_group(group: str):  # type: ignore[no-untyped-def]
     """Pick entries of one group; saving replaces this group's picks and returns to the groups."""
-    taxonomy = default_taxonomy()
+    taxonomy = kiosk_taxonomy()
     entry = taxonomy.entries.get(group)
     if entry is None or not entry.is_group or group == WISH_GROUP:
         abort(404)

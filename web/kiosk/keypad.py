@@ -3,6 +3,7 @@
 Each key is a submit button (`name="key"`, value `FIELD:KEY`), so the keypad works without JavaScript:
 the server adds the key to the field and shows the same page again. kiosk.js does the same in the
 page without a round trip. The rules of what each field accepts live here and, mirrored, in kiosk.js.
+The name keyboard has three scripts (Latin, Arabic, Ge'ez): its keys and tabs live in name_scripts.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matching.people import CODE_ALPHABET, CODE_LENGTH
+from web.kiosk.name_scripts import LATIN_LETTERS, NAME_LETTERS, QWERTY
 
 DELETE = "DEL"
 CLEAR = "CLR"
 DIGITS = "1234567890"
 # Letters of Dutch PC6 postcodes: F, I, O, Q, U and Y are never used.
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
-QWERTY = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ EMAIL = Layout(
     (tuple(DIGITS), *(tuple(row) for row in QWERTY), ("@", ".", "-", "_", ".nl", ".com")),
     120,
 )
+# The name's letters come in three scripts (name_scripts.SCRIPTS); these rows are the Latin ones.
 NAME = Layout("name", (*(tuple(row) for row in QWERTY), (" ", "-")), 60)
 
 
@@ -72,7 +74,7 @@ def accepts(kind: str, value: str, key: str) -> bool:
     if kind == "name":
         if key == " " or key == "-":
             return value != "" and not value.endswith((" ", "-"))
-        return key in "".join(QWERTY)
+        return key in NAME_LETTERS  # Latin, Arabic script or a Ge'ez syllable
     return False
 
 
@@ -85,7 +87,9 @@ def press(layout: Layout, value: str, key: str) -> str:
     if key == CLEAR:
         return ""
     if accepts(layout.kind, value, key) and len(value) + len(key) <= layout.max_length:
-        if layout.kind == "name" and (value == "" or value.endswith((" ", "-"))):
+        # A Latin name starts each part with a capital; Arabic script and Ge'ez have no capitals.
+        starts = value == "" or value.endswith((" ", "-"))
+        if layout.kind == "name" and starts and key in LATIN_LETTERS:
             return value + key.upper()
         return value + key
     return value

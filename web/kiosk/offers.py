@@ -16,10 +16,11 @@ from typing import Any
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from matching.taxonomy import Entry, default_taxonomy
+from matching.taxonomy import Entry
 from web.i18n import current_language
 from web.kiosk import bp
 from web.kiosk.state import WISH_GROUP, load_state
+from web.kiosk.taxonomy import kiosk_taxonomy
 
 KIND_ICONS = {
     "club": "users",
@@ -44,7 +45,7 @@ def _kind_phrase(kind: str, activity: str) -> str:
 
 def best_activity(talents: Iterable[str], picked: Sequence[str] = ()) -> Entry | None:
     """The item's taxonomy entry that names its activity best: one the person picked, else its first."""
-    taxonomy = default_taxonomy()
+    taxonomy = kiosk_taxonomy()
     entries = [taxonomy.entries[c] for c in talents if c in taxonomy.entries]
     activities = [e for e in entries if e.group != WISH_GROUP and e.code != WISH_GROUP]
     if not activities:

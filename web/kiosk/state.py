@@ -9,8 +9,8 @@ from typing import Any
 from flask import session
 
 from matching.profile_schema import MAX_WORDS
-from matching.taxonomy import default_taxonomy
 from matching.vocab import DUTCH_LEVELS, TRAVEL_MODES
+from web.kiosk.taxonomy import kiosk_taxonomy
 
 SESSION_KEY = "kiosk"
 _POSTCODE = re.compile(r"[1-9][0-9]{3}")  # a PC4 area only, even when a PC6 was typed
@@ -67,7 +67,7 @@ def _clean(data: Any) -> KioskState:
     """Rebuild the state from the cookie, dropping anything that is not a known code."""
     if not isinstance(data, dict):
         return KioskState()
-    taxonomy = default_taxonomy()
+    taxonomy = kiosk_taxonomy()
 
     def codes(name: str, wishes: bool) -> list[str]:
         raw = data.get(name)

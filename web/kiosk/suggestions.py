@@ -14,12 +14,12 @@ from sqlmodel import col, select
 from matching.areas import area_name_of
 from matching.catalogue import get_opportunity, opportunity_public
 from matching.models import Postcode
-from matching.taxonomy import default_taxonomy
 from web.db import get_session
 from web.i18n import current_language
 from web.kiosk import bp
 from web.kiosk.flow import AGE_CHOICES, DUTCH_CHOICES, TRAVEL_CHOICES, step_number
 from web.kiosk.state import KioskState, load_state
+from web.kiosk.taxonomy import kiosk_taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def phase_name(phase: int | None) -> str:
 @bp.app_template_filter("label_of")
 def label_of(code: str, lang: str) -> str:
     """A taxonomy code's label in `lang`."""
-    return default_taxonomy().label(code, lang)
+    return kiosk_taxonomy().label(code, lang)
 
 
 @bp.get("/suggestions")

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlmodel import col, select
 
@@ -26,6 +27,7 @@ from matching.catalogue import (
 from matching.geo import lookup_postcode
 from matching.mail.notify import provider_signed_up
 from matching.models import Opportunity, Provider
+from matching.schema import MAX_PLACES
 from matching.taxonomy import default_taxonomy
 from matching.vocab import AUDIENCES, DAYS, DUTCH_LEVELS, INTEGRATION_VALUES, KINDS
 from matching.waiting import waiting_counts
@@ -239,6 +241,9 @@ def places(opportunity_id: int):  # type: ignore[no-untyped-def]
     step, typed = request.form.get("step", ""), (request.form.get("places_left") or "").strip()
     if step not in PLACE_STEPS and not typed.isdigit():
         flash(_("Places left must be a whole number."), "error")
+        return redirect(url_for("provider.index"))
+    if step not in PLACE_STEPS and int(typed) > MAX_PLACES:
+        flash(_("Places left can be at most %(max)s.", max=format_number(MAX_PLACES)), "error")
         return redirect(url_for("provider.index"))
     g.back_to = url_for("provider.index")
     new = places_after(opp.places_left, step=step, typed=typed)

@@ -111,6 +111,25 @@
   // and the server does the same). The rules mirror web/kiosk/keypad.py.
   var DIGITS = "1234567890", PC_LETTERS = "ABCDEGHJKLMNPRSTVWXZ", LETTERS = "qwertyuiopasdfghjklzxcvbnm";
   var CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ", CODE_LENGTH = 9;
+  // The name keyboard's other scripts (web/kiosk/name_scripts.py): Arabic letters, Ge'ez consonants
+  // whose seven orders follow each in Unicode, five of them with a labialised series eight further on.
+  var ARABIC = "ءاأإآبپتثجچحخدذرزژسشصضطظعغفقكکگلمنهةوؤيئىی";
+  var GEEZ = "ሀለሐመሠረሰሸቀቐበቨተቸኀነኘአከኸወዐዘዠየደጀገጠጨጰጸፀፈፐ", LABIALISED = "ቀቐከኸገ";
+
+  function geezOrders(consonant) {
+    var base = consonant.charCodeAt(0), rows = [[0, 1, 2, 3, 4, 5, 6]];
+    if (LABIALISED.indexOf(consonant) >= 0) { rows.push([8, 10, 11, 12, 13]); }
+    return rows.map(function (row) { return row.map(function (i) { return String.fromCharCode(base + i); }); });
+  }
+
+  function isGeez(key) {
+    if (key.length !== 1) { return false; }
+    var start = 0x1200 + Math.floor((key.charCodeAt(0) - 0x1200) / 8) * 8;
+    return [start, start - 8].some(function (base) {
+      var c = String.fromCharCode(base);
+      return GEEZ.indexOf(c) >= 0 && geezOrders(c).some(function (row) { return row.indexOf(key) >= 0; });
+    });
+  }
 
   function accepts(kind, value, key) {
     if (kind === "postcode") {
@@ -129,7 +148,7 @@
     }
     if (kind === "name") {
       if (key === " " || key === "-") { return value !== "" && !/[ -]$/.test(value); }
-      return LETTERS.indexOf(key) >= 0;
+      return key.length === 1 && (LETTERS.indexOf(key) >= 0 || ARABIC.indexOf(key) >= 0 || isGeez(key));
     }
     return false;
   }
@@ -158,7 +177,7 @@
     var keys = pad.querySelectorAll("button.key");
     for (var i = 0; i < keys.length; i += 1) {
       var key = keys[i].value.slice(keys[i].value.indexOf(":") + 1);
-      if (key !== "DEL") { keys[i].disabled = !(accepts(kind, value, key) && value.length + key.length <= max); }
+      if (key !== "DEL" && !/^(SCRIPT|PICK):/.test(key)) { keys[i].disabled = !(accepts(kind, value, key) && value.length + key.length <= max); }
     }
     var mirror = document.querySelector("[data-value-of='" + pad.getAttribute("data-field") + "']");
     if (mirror) { mirror.textContent = value; }
@@ -173,12 +192,62 @@
     var input = pad.querySelector("input[type=hidden]");
     var key = button.value.slice(button.value.indexOf(":") + 1);
     var value = input.value;
+    if (kind === "name") {
+      var orders = pad.querySelector("[data-orders]");
+      if (/^SCRIPT:/.test(key)) { return showScript(pad, key.slice(7)); }
+      if (/^PICK:/.test(key)) { return showOrders(pad, button, key.slice(5)); }
+      orders.hidden = true;
+      markCurrent(pad.querySelectorAll("[data-script=geez] button.key"), null);
+    }
     if (key === "DEL") {
       value = (kind === "email" && /\.(nl|com)$/.test(value)) ? value.slice(0, value.lastIndexOf(".")) : value.slice(0, -1);
     } else if (accepts(kind, value, key) && value.length + key.length <= max) {
-      value += (kind === "name" && (value === "" || /[ -]$/.test(value))) ? key.toUpperCase() : key;
+      // Only a Latin name gets capitals: Arabic script and Ge'ez have none.
+      var starts = kind === "name" && (value === "" || /[ -]$/.test(value)) && LETTERS.indexOf(key) >= 0;
+      value += starts ? key.toUpperCase() : key;
     }
     input.value = value;
+    refreshKeypad(pad);
+  }
+
+  function markCurrent(buttons, on) {
+    for (var i = 0; i < buttons.length; i += 1) { buttons[i].classList.toggle("current", buttons[i] === on); }
+  }
+
+  // A script tab: that script's keys, the tab marked, the choice kept in the hidden field for the server.
+  function showScript(pad, script) {
+    pad.querySelector("[data-script-field]").value = script;
+    var blocks = pad.querySelectorAll("[data-script]");
+    for (var i = 0; i < blocks.length; i += 1) { blocks[i].hidden = blocks[i].getAttribute("data-script") !== script; }
+    var tabs = pad.querySelectorAll("[data-script-tab]");
+    for (var j = 0; j < tabs.length; j += 1) {
+      var on = tabs[j].getAttribute("data-script-tab") === script;
+      tabs[j].classList.toggle("current", on);
+      tabs[j].setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    pad.querySelector("[data-orders]").hidden = true;
+    markCurrent(pad.querySelectorAll("[data-script=geez] button.key"), null);
+  }
+
+  // A Ge'ez consonant: the row of its orders (and its labialised ones), built as the server builds it.
+  function showOrders(pad, button, consonant) {
+    var orders = pad.querySelector("[data-orders]"), field = pad.getAttribute("data-field");
+    orders.textContent = "";
+    geezOrders(consonant).forEach(function (syllables) {
+      var row = document.createElement("div");
+      row.className = "key-row";
+      syllables.forEach(function (syllable) {
+        var key = document.createElement("button");
+        key.className = "key";
+        key.name = "key";
+        key.value = field + ":" + syllable;
+        key.textContent = syllable;
+        row.appendChild(key);
+      });
+      orders.appendChild(row);
+    });
+    orders.hidden = false;
+    markCurrent(pad.querySelectorAll("[data-script=geez] button.key"), button);
     refreshKeypad(pad);
   }
 

@@ -1230,3 +1230,19 @@ def test_a_blank_stored_value_is_never_consented_to(session: Session, world: Wor
     session.flush()
     consent = session.exec(select(Consent).where(Consent.proposal_id == proposal.id)).one()
     assert consent.fields == ["first_name"]
+
+
+def test_only_a_consent_of_the_right_kind_grants_access(session: Session, world: World) -> None:
+    """A profile consent that happens to name an organisation or a proposal shares nothing: what a
+    consent allows is its scope (sharing with an organisation, an introduction), never its links."""
+    person_b = session.get(Person, world.person_b)
+    coach_b = session.exec(select(User).where(User.email == world.coach_b)).one()
+    assert person_b is not None
+    fresh = propose(session, person=person_b, opportunity_id=world.opp_a2, user=coach_b)
+    session.add(Consent(person_id=world.person_b, scope="profile", organisation_id=world.org_a,
+                        proposal_id=fresh.id, fields=["first_name", "phone"]))  # fmt: skip
+    session.commit()
+    shared = {p.id for p in people_of_organisation(session, organisation_id=world.org_a)}
+    assert world.person_b not in shared
+    assert organisations_with_access(session, person=person_b) == {world.org_b}
+    assert introduction_view(session, proposal=fresh) == {}

@@ -81,7 +81,9 @@ def propose(
         raise ProposalError("opportunity: this opportunity is not (or no longer) in the catalogue")
     if opp.places_left == 0 and not waiting_list:
         raise ProposalError("opportunity: this opportunity is full; propose it as waiting list")
-    assert person.id is not None and user.organisation_id is not None
+    if user.organisation_id is None:
+        raise ProposalError("user: only a coach of an organisation can propose")
+    assert person.id is not None
     if any(
         p.opportunity_id == opportunity_id for p in active_proposals(session, person_id=person.id)
     ):

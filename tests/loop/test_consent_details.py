@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from matching.accounts import User, create_organisation
 from matching.mail.outbox import OutboxMessage
-from matching.models import utcnow
+from matching.models import Opportunity, utcnow
 from matching.people import (
     CODE_ALPHABET,
     AuditEntry,
@@ -1246,3 +1246,28 @@ def test_only_a_consent_of_the_right_kind_grants_access(session: Session, world:
     assert world.person_b not in shared
     assert organisations_with_access(session, person=person_b) == {world.org_b}
     assert introduction_view(session, proposal=fresh) == {}
+
+
+def test_only_a_coach_proposes_only_what_is_in_the_catalogue(
+    session: Session, world: World
+) -> None:
+    """A withdrawn or unknown item cannot be proposed; an account of no organisation cannot propose."""
+    person_a = session.get(Person, world.person_a)
+    coach_a = session.exec(select(User).where(User.email == world.coach_a)).one()
+    coordinator = session.exec(select(User).where(User.email == world.coordinator)).one()
+    assert person_a is not None and coordinator.organisation_id is None
+    gone = session.get(Opportunity, world.opp_a2)
+    assert gone is not None
+    gone.status = "withdrawn"
+    session.add(gone)
+    session.commit()
+    for opportunity_id in (world.opp_a2, 999_999):
+        with pytest.raises(ProposalError) as refused:
+            propose(session, person=person_a, opportunity_id=opportunity_id, user=coach_a)
+        assert (
+            str(refused.value)
+            == "opportunity: this opportunity is not (or no longer) in the catalogue"
+        )
+    with pytest.raises(ProposalError) as refused:
+        propose(session, person=person_a, opportunity_id=world.opp_b, user=coordinator)
+    assert str(refused.value) == "user: only a coach of an organisation can propose"

@@ -119,22 +119,27 @@ class _TaxonomyCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cached: weakref.WeakKeyDictionary[DbEngine, tuple[int, Taxonomy]] = (
+        self._cached: weakref.WeakKeyDictionary[DbEngine, tuple[tuple[int, str], Taxonomy]] = (
             weakref.WeakKeyDictionary()
         )
 
     def get(self, db: DbEngine, session: Session) -> Taxonomy:
-        version = taxonomy_version(session)
-        if version == 0:
+        state = session.exec(
+            select(TaxonomyState.version, TaxonomyState.changed_at).where(TaxonomyState.id == 1)
+        ).first()
+        if state is None or not state[0]:
             return default_taxonomy()
+        # The change time too: a database restored (or emptied) and edited again can reach the same
+        # version number with other edits, and must not get the taxonomy cached before.
+        stamp = (int(state[0]), str(state[1]))
         cached = self._cached.get(db)
-        if cached is not None and cached[0] == version:
+        if cached is not None and cached[0] == stamp:
             return cached[1]
         with self._lock:
             edits = list(session.exec(select(TaxonomyEdit).order_by(col(TaxonomyEdit.code))))
             synonyms = list(session.exec(select(TaxonomySynonym).order_by(col(TaxonomySynonym.id))))
             taxonomy = build_taxonomy(default_taxonomy(), edits, synonyms)
-            self._cached[db] = (version, taxonomy)
+            self._cached[db] = (stamp, taxonomy)
             return taxonomy
 
     def clear(self) -> None:

@@ -169,8 +169,17 @@ def _provider_answered(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
     return _Parts(subject, [subject + ".", line], url(p["path"]), _("Open the person’s page"))
 
 
+def _isolated(name: str) -> str:
+    """A name tapped at the kiosk in any script, isolated (U+2068…U+2069) so it cannot reorder the
+    sentence around it, in the plain text as in the HTML."""
+    return f"\u2068{name}\u2069"
+
+
 def _help_request(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
-    values = {"municipality": p["municipality"], "first_name": p.get("first_name") or "—"}
+    values = {
+        "municipality": p["municipality"],
+        "first_name": _isolated(p.get("first_name") or "—"),
+    }
     return _Parts(
         _("A help request arrived for your organisation"),
         [
@@ -186,7 +195,10 @@ def _help_request(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
 
 
 def _help_uncovered(_: T, p: dict[str, Any], url: Url, _key: str) -> _Parts:
-    values = {"municipality": p["municipality"], "first_name": p.get("first_name") or "—"}
+    values = {
+        "municipality": p["municipality"],
+        "first_name": _isolated(p.get("first_name") or "—"),
+    }
     return _Parts(
         _("Warning: a help request that no organisation covers"),
         [

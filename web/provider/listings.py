@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 from datetime import date
 from typing import Any
@@ -15,7 +14,7 @@ from sqlmodel import col, select
 
 from importers.base import RowError
 from importers.normalise import ItemContext, content_hash, item_values, validate_line
-from matching.accounts import AccountError, normalise_kvk, signup_provider
+from matching.accounts import PHONE_PATTERN, AccountError, normalise_kvk, signup_provider
 from matching.catalogue import (
     PLACE_STEPS,
     confirm_listing,
@@ -49,16 +48,13 @@ def own_listing_or_404(opportunity_id: int) -> Opportunity:
     return opp
 
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{7,18}[0-9]$")
-
-
 def signup_problems(values: dict[str, str], errors: FormErrors) -> None:
     """Note what is wrong with the sign-up's contact fields, in the UI language, at each field."""
     if not values["phone"]:
         errors.add(
             "phone", _("Give a phone number, so the coordinator can call you to check the sign-up.")
         )
-    elif not _PHONE.match(values["phone"]):
+    elif not PHONE_PATTERN.match(values["phone"]):
         errors.add(
             "phone",
             _("This phone number looks wrong. Use only digits, for example 079 123 45 67."),

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from matching.schema import normalise_postcode
+from matching.schema import normalise_postcode, plain_problem
 from matching.vocab import DAYS, DUTCH_LEVELS, PARTS_OF_DAY
 
 # --- the limits, in one place ---------------------------------------------------------------------
@@ -123,15 +123,13 @@ def first_problem(
     problem = error.errors(include_url=False)[0]
     loc = tuple(problem["loc"])
     field = _field_path(loc)
-    message = str(problem["msg"]).removeprefix("Value error, ")
+    message = plain_problem(problem)  # the same words as the importers' messages
     kind = problem["type"]
     if kind == "extra_forbidden":
         names = known.get(_field_path(loc[:-1]))
         message = "unknown field" + (f"; known fields are {', '.join(names)}" if names else "")
     elif kind == "missing" and field.split(".")[-1] == "location":
         message = 'is required: {"postcode": "2711"} or {"lat": …, "lon": …}'
-    elif kind == "missing":
-        message = "is required"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = "must be a JSON object"
     return field or "body", message
